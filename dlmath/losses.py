@@ -1,0 +1,183 @@
+"""Classification losses on class scores: multiclass hinge (SVM), softmax cross-entropy, L2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from dlmath._checks import DlmathError, as_array, as_labels, check_nonnegative
+
+__all__ = ["HingeLoss", "SoftmaxLoss", "hinge_loss", "softmax_loss", "l2_penalty", "l2_penalty_grad"]
+
+
+def _scores_and_labels(scores: Any, y: Any) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Return scores as ``(N, C)``, labels as ``(N,)`` and whether the input was one example."""
+    s = as_array("scores", scores, ndim=(1, 2))
+    single = s.ndim == 1
+    s2 = s[None, :] if single else s
+    if s2.shape[1] < 2:
+        raise DlmathError(f"scores must have at least 2 classes (columns), got shape {s.shape}")
+    labels = as_labels("y", np.atleast_1d(y) if single else y, s2.shape[1], shape=(s2.shape[0],))
+    return s2, labels, single
+
+
+@dataclass(frozen=True)
+class HingeLoss:
+    """Intermediate values of the multiclass hinge loss (see :func:`hinge_loss`).
+
+    Arrays are ``(N, C)`` / ``(N,)`` for a batch, ``(C,)`` / ``()`` for one example.
+    """
+
+    scores: np.ndarray
+    y: np.ndarray
+    delta: float
+    diffs: np.ndarray  #: s_j - s_y + delta, before the max (delta at the true class)
+    margins: np.ndarray  #: max(0, diffs), 0 at the true class
+    losses: np.ndarray  #: per-example loss, the sum of its margins
+    loss: float  #: mean of ``losses``
+    grad: np.ndarray  #: d loss / d scores, shape of ``scores``
+
+
+def hinge_loss(scores: Any, y: Any, delta: float = 1.0) -> HingeLoss:
+    r"""Multiclass SVM (hinge) loss and its gradient.
+
+    .. math::
+
+        L_i = \sum_{j \ne y_i} \max(0,\ s_j - s_{y_i} + \Delta), \qquad
+        L = \frac{1}{N} \sum_i L_i
+
+    Gradient (a subgradient: a margin of exactly 0 counts as inactive):
+    :math:`\partial L / \partial s_j = \mathbb{1}[\text{margin}_j > 0] / N` for
+    :math:`j \ne y_i` and :math:`-\#\{j : \text{margin}_j > 0\} / N` at the true class.
+
+    Parameters
+    ----------
+    scores : array_like, shape (N, C) or (C,)
+        One row of class scores per example.
+    y : array_like of int, shape (N,) or scalar
+        True class index of each example, ``0 <= y < C``.
+    delta : float, default 1.0
+        The margin :math:`\Delta \ge 0` (the notes' "+1").
+
+    Returns
+    -------
+    HingeLoss
+        ``diffs``, ``margins``, ``losses`` (per example, a sum over classes),
+        ``loss`` (the mean over examples) and ``grad``.
+
+    Examples
+    --------
+    >>> hinge_loss([[3.2, 5.1, -1.7]], [0]).loss  # doctest: +ELLIPSIS
+    2.9...
+    """
+    d = check_nonnegative("delta", delta)
+    s, labels, single = _scores_and_labels(scores, y)
+    n = s.shape[0]
+    rows = np.arange(n)
+    diffs = s - s[rows, labels][:, None] + d
+    margins = np.maximum(diffs, 0.0)
+    margins[rows, labels] = 0.0
+    losses = margins.sum(axis=1)
+    active = (margins > 0).astype(np.float64)
+    active[rows, labels] = -active.sum(axis=1)
+    grad = active / n
+    if single:
+        return HingeLoss(s[0], labels[0], d, diffs[0], margins[0], losses[0], float(losses[0]), grad[0])
+    return HingeLoss(s, labels, d, diffs, margins, losses, float(losses.mean()), grad)
+
+
+@dataclass(frozen=True)
+class SoftmaxLoss:
+    """Intermediate values of the softmax cross-entropy loss (see :func:`softmax_loss`).
+
+    Arrays are ``(N, C)`` / ``(N,)`` for a batch, ``(C,)`` / ``()`` for one example.
+    """
+
+    scores: np.ndarray
+    y: np.ndarray
+    probs: np.ndarray  #: softmax probabilities, each row sums to 1
+    log_probs: np.ndarray  #: natural log of ``probs``, computed stably
+    losses: np.ndarray  #: -log p of the true class, per example
+    loss: float  #: mean of ``losses``
+    grad: np.ndarray  #: d loss / d scores = (probs - onehot(y)) / N
+
+    @cached_property
+    def exp(self) -> np.ndarray:
+        """Unnormalised ``e**scores`` as the lecture shows them (``inf`` past ~709)."""
+        with np.errstate(over="ignore"):
+            return np.exp(self.scores)
+
+    @cached_property
+    def exp_sum(self) -> np.ndarray:
+        """Row sums of :attr:`exp`, the softmax denominators."""
+        return self.exp.sum(axis=-1)
+
+
+def softmax_loss(scores: Any, y: Any) -> SoftmaxLoss:
+    r"""Softmax cross-entropy loss (natural log) and its gradient.
+
+    .. math::
+
+        p_{ik} = \frac{e^{s_{ik}}}{\sum_j e^{s_{ij}}}, \qquad
+        L_i = -\ln p_{i y_i}, \qquad L = \frac{1}{N}\sum_i L_i, \qquad
+        \frac{\partial L}{\partial s_{ik}} = \frac{p_{ik} - \mathbb{1}[k = y_i]}{N}
+
+    Computed with the row maximum subtracted first
+    (:math:`\ln p_{ik} = s_{ik} - m_i - \ln\sum_j e^{s_{ij} - m_i}`), so scores of
+    ±10,000 give finite, exact results. The displayed ``exp`` is computed lazily
+    from the raw scores and is never used for the loss.
+
+    Parameters
+    ----------
+    scores : array_like, shape (N, C) or (C,)
+        One row of class scores per example.
+    y : array_like of int, shape (N,) or scalar
+        True class index of each example, ``0 <= y < C``.
+
+    Returns
+    -------
+    SoftmaxLoss
+        ``probs``, ``log_probs``, ``losses``, ``loss`` (mean), ``grad``, and the
+        lazily computed ``exp`` and ``exp_sum``.
+
+    Examples
+    --------
+    >>> round(softmax_loss([3.2, 5.1, -1.7], 0).loss, 2)
+    2.04
+    """
+    s, labels, single = _scores_and_labels(scores, y)
+    n = s.shape[0]
+    rows = np.arange(n)
+    shifted = s - s.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    sums = e.sum(axis=1, keepdims=True)
+    probs = e / sums
+    log_probs = shifted - np.log(sums)
+    losses = -log_probs[rows, labels]
+    grad = probs.copy()
+    grad[rows, labels] -= 1.0
+    grad /= n
+    if single:
+        return SoftmaxLoss(s[0], labels[0], probs[0], log_probs[0], losses[0], float(losses[0]), grad[0])
+    return SoftmaxLoss(s, labels, probs, log_probs, losses, float(losses.mean()), grad)
+
+
+def l2_penalty(W: Any, lam: float) -> float:
+    r"""L2 regularisation :math:`\lambda R(W) = \lambda \sum_{k,l} W_{kl}^2`.
+
+    No factor 1/2 (the notes' convention). ``W`` may have any shape; ``lam >= 0``.
+    For ``x = [1, 1, 1, 1]``, ``w1 = [1, 0, 0, 0]`` gives 1 and
+    ``w2 = [0.25] * 4`` gives 0.25 with ``lam = 1``: L2 prefers spread-out weights.
+    """
+    lam_ = check_nonnegative("lam", lam)
+    w = as_array("W", W)
+    return lam_ * float(np.sum(w * w))
+
+
+def l2_penalty_grad(W: Any, lam: float) -> np.ndarray:
+    r"""Gradient of :func:`l2_penalty`: :math:`\partial (\lambda \sum W^2) / \partial W = 2 \lambda W`."""
+    lam_ = check_nonnegative("lam", lam)
+    return 2.0 * lam_ * as_array("W", W)

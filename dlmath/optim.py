@@ -1,0 +1,236 @@
+"""Iterative minimisation: the fixed-step method, gradient descent and momentum."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from dlmath._checks import (
+    DlmathError,
+    as_array,
+    check_finite_scalar,
+    check_nonnegative,
+    check_positive_int,
+)
+
+__all__ = ["Descent", "Objective", "descend", "fixed_step", "OBJECTIVES", "objective"]
+
+Status = Literal["converged", "converging", "oscillating", "diverged"]
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A function to minimise with its gradient, for the optimisation scenes.
+
+    ``f`` and ``grad`` take a float (1 variable) or a length-2 array (2 variables).
+    ``formula`` is the function in Typst maths notation, ``minimum`` its minimiser.
+    """
+
+    name: str
+    formula: str
+    f: Callable[[Any], Any]
+    grad: Callable[[Any], Any]
+    minimum: tuple[float, ...]
+
+
+def _bowl(p: Any) -> Any:
+    p = np.asarray(p, dtype=np.float64)
+    return 0.5 * (p[..., 0] ** 2 + 10.0 * p[..., 1] ** 2)
+
+
+def _bowl_grad(p: Any) -> np.ndarray:
+    p = np.asarray(p, dtype=np.float64)
+    return np.array([p[0], 10.0 * p[1]])
+
+
+#: The named objectives the scenes use: ``y = x^2`` and an elongated 2-D bowl.
+OBJECTIVES: dict[str, Objective] = {
+    "parabola": Objective("parabola", "y = x^2", lambda x: x * x, lambda x: 2.0 * x, (0.0,)),
+    "bowl": Objective(
+        "bowl", "f(x, y) = 1/2 (x^2 + 10 y^2)", _bowl, _bowl_grad, (0.0, 0.0)
+    ),
+}
+
+
+def objective(name: str) -> Objective:
+    """Return the named :class:`Objective` (``"parabola"`` or ``"bowl"``)."""
+    if name not in OBJECTIVES:
+        raise DlmathError(f"objective must be one of {', '.join(map(repr, OBJECTIVES))}, got {name!r}")
+    return OBJECTIVES[name]
+
+
+@dataclass(frozen=True)
+class Descent:
+    """A trajectory of an iterative method (see :func:`descend` and :func:`fixed_step`).
+
+    ``xs`` has ``steps + 1`` iterates, ``x0`` first: shape ``(steps + 1,)`` for one
+    variable, ``(steps + 1, D)`` for ``D``. ``grads`` is the gradient at every
+    iterate (same shape); ``values`` is ``f`` at every iterate when ``f`` was given.
+    """
+
+    method: str  #: "gradient descent", "momentum" or "fixed step"
+    xs: np.ndarray
+    grads: np.ndarray
+    values: np.ndarray | None
+    lr: float  #: the learning rate, or the step length of the fixed-step method
+    momentum: float
+    status: Status  #: see :func:`classify`
+    oscillates: bool  #: successive steps point in opposite directions (zig-zag)
+
+    @property
+    def steps(self) -> np.ndarray:
+        """The moves ``xs[t+1] - xs[t]``."""
+        return np.diff(self.xs, axis=0)
+
+
+def classify(xs: np.ndarray, tol: float = 1e-6) -> tuple[Status, bool]:
+    """Say how a trajectory behaves, from the sizes of its moves.
+
+    The largest move of the last third of the run is compared with the largest
+    of the first third:
+
+    - ``diverged``: an iterate is not finite, or the late moves are longer;
+    - ``converged``: the last move is shorter than ``tol``;
+    - ``oscillating``: late moves are as long as early ones (e.g. ±1 forever);
+    - ``converging``: late moves are shorter, but the last is not below ``tol``.
+
+    The second value says whether the last three moves alternate in direction.
+    """
+    flat = xs.reshape(len(xs), -1)
+    if not np.isfinite(flat).all():
+        return "diverged", True
+    moves = np.diff(flat, axis=0)
+    sizes = np.linalg.norm(moves, axis=1)
+    recent = moves[-3:]
+    zigzag = len(recent) >= 2 and bool(np.all(np.sum(recent[1:] * recent[:-1], axis=1) < 0))
+    if len(sizes) == 0 or sizes[-1] <= tol:
+        return "converged", zigzag
+    if len(sizes) < 2:
+        return "converging", zigzag
+    w = max(1, len(sizes) // 3)
+    ratio = sizes[-w:].max() / max(sizes[:w].max(), np.finfo(float).tiny)
+    if ratio > 1.0 + 1e-9:
+        return "diverged", zigzag
+    if ratio >= 1.0 - 1e-9:
+        return "oscillating", zigzag
+    return "converging", zigzag
+
+
+def _start(x0: Any) -> np.ndarray:
+    x = as_array("x0", x0, ndim=(0, 1))
+    return x
+
+
+def _evaluate(f: Callable[[Any], Any] | None, xs: np.ndarray) -> np.ndarray | None:
+    if f is None:
+        return None
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.array([float(f(x)) for x in xs])
+
+
+def descend(
+    grad: Callable[[Any], Any],
+    x0: Any,
+    lr: float,
+    steps: int,
+    momentum: float = 0.0,
+    f: Callable[[Any], Any] | None = None,
+) -> Descent:
+    r"""Gradient descent, optionally with momentum as the notes write it.
+
+    .. math::
+
+        w_{t+1} = w_t - \eta \, \nabla L(w_t) + \alpha \, (w_t - w_{t-1}),
+        \qquad w_{-1} = w_0
+
+    With ``momentum = 0`` this is plain gradient descent: the step is proportional
+    to the slope. For :math:`y = x^2` from :math:`x_0 = 1`: ``lr = 0.1`` gives
+    0.8, 0.64, 0.512…; 0.7 gives −0.4, 0.16… (oscillating, converging); 1.0 gives
+    ±1 forever; 1.1 diverges.
+
+    Parameters
+    ----------
+    grad : callable
+        Gradient of the objective; takes and returns a float or a 1-D array.
+    x0 : float or array_like, shape (D,)
+        Starting point.
+    lr : float
+        Learning rate :math:`\eta \ge 0`.
+    steps : int
+        Number of updates (``>= 1``); ``xs`` has ``steps + 1`` rows.
+    momentum : float, default 0.0
+        :math:`\alpha \ge 0`, the weight of the previous move.
+    f : callable, optional
+        The objective, evaluated at every iterate into ``values``.
+    """
+    eta = check_nonnegative("lr", lr)
+    alpha = check_nonnegative("momentum", momentum)
+    n = check_positive_int("steps", steps)
+    x = _start(x0)
+    xs = np.empty((n + 1, *x.shape))
+    gs = np.empty_like(xs)
+    xs[0] = x
+    prev = x
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(n + 1):
+            g = np.asarray(grad(xs[t]), dtype=np.float64)
+            if g.shape != x.shape:
+                raise DlmathError(f"grad must return shape {x.shape} (the shape of x0), got {g.shape}")
+            gs[t] = g
+            if t == n:
+                break
+            xs[t + 1] = xs[t] - eta * g + alpha * (xs[t] - prev)
+            prev = xs[t]
+    status, zigzag = classify(xs)
+    method = "momentum" if alpha > 0 else "gradient descent"
+    return Descent(method, xs, gs, _evaluate(f, xs), eta, alpha, status, zigzag)
+
+
+def fixed_step(
+    grad: Callable[[Any], Any],
+    x0: Any,
+    step: float,
+    steps: int,
+    f: Callable[[Any], Any] | None = None,
+) -> Descent:
+    r"""The iterative method the notes start from: a fixed step toward lower y.
+
+    .. math::
+
+        x_{t+1} = x_t - h \, \operatorname{sign}(\nabla f(x_t))
+
+    Each coordinate moves by the fixed length :math:`h` downhill and stays where
+    the slope is 0. For :math:`y = x^2` from 1: ``step = 0.5`` reaches the minimum
+    (0.5, 0, 0…); ``step = 0.7`` oscillates between 0.3 and −0.4 forever, which is
+    why gradient descent makes the step proportional to the slope.
+
+    Parameters
+    ----------
+    grad : callable
+        Gradient (only its sign is used).
+    x0 : float or array_like, shape (D,)
+        Starting point.
+    step : float
+        Step length :math:`h > 0`; stored as ``lr`` in the result.
+    steps : int
+        Number of moves (``>= 1``).
+    f : callable, optional
+        The objective, evaluated at every iterate into ``values``.
+    """
+    h = check_finite_scalar("step", step)
+    if h <= 0:
+        raise DlmathError(f"step must be a finite number > 0, got {h:g}")
+    n = check_positive_int("steps", steps)
+    x = _start(x0)
+    xs = np.empty((n + 1, *x.shape))
+    gs = np.empty_like(xs)
+    xs[0] = x
+    for t in range(n + 1):
+        gs[t] = np.asarray(grad(xs[t]), dtype=np.float64)
+        if t < n:
+            xs[t + 1] = xs[t] - h * np.sign(gs[t])
+    status, zigzag = classify(xs, tol=1e-12)
+    return Descent("fixed step", xs, gs, _evaluate(f, xs), h, 0.0, status, zigzag)
