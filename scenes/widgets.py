@@ -1,0 +1,114 @@
+"""Shared widgets: a grid of numbers with headers, and fitting a group into a box."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import DOWN, LEFT, ORIGIN, RIGHT, Dot, Mobject, Rectangle, VGroup
+
+from scenes import theme
+from scenes.base import num
+
+__all__ = ["NumberGrid", "fit"]
+
+
+def fit(mob: Mobject, width: float, height: float | None = None) -> Mobject:
+    """Scale ``mob`` down (never up) so it fits ``width`` × ``height``."""
+    factor = min(1.0, width / max(mob.width, 1e-9))
+    if height is not None:
+        factor = min(factor, height / max(mob.height, 1e-9))
+    if factor < 1.0:
+        mob.scale(factor)
+    return mob
+
+
+class NumberGrid(VGroup):
+    """A matrix of numbers with optional row and column headers.
+
+    Cells are :func:`~scenes.base.num` labels (each keeps its value) laid out on a
+    regular grid; ``cell(i, j)`` returns one, ``box(i, j)`` a rectangle around
+    it, ``slot(i, j)`` the centre of a cell (also of the ``extra_cols`` columns
+    left empty for numbers that arrive later). Slots follow the grid when it is
+    moved or scaled. ``NaN`` leaves a cell empty.
+    """
+
+    def __init__(
+        self,
+        values: Sequence[Sequence[float]] | np.ndarray,
+        row_labels: Sequence[Mobject] | None = None,
+        col_labels: Sequence[Mobject] | None = None,
+        *,
+        decimals: int = 2,
+        size: float = theme.BODY_SIZE,
+        pad: float = 0.35,
+        row_height: float = 0.62,
+        extra_cols: int = 0,
+    ) -> None:
+        super().__init__()
+        data = np.asarray(values, dtype=float)
+        self.decimals, self.size = decimals, size
+        self.n_rows, self.n_cols = data.shape[0], data.shape[1] + extra_cols
+        self.cells: list[list[Mobject | None]] = [
+            [None if np.isnan(v) else num(v, decimals, size) for v in row] for row in data
+        ]
+        shown = [c for row in self.cells for c in row if c is not None]
+        col_width = max(c.width for c in shown) + pad
+        # two invisible anchors: slot (0, 0) and slot (1, 1); slots are read from them
+        self._o = Dot(ORIGIN, radius=0.001, fill_opacity=0, stroke_opacity=0)
+        self._u = Dot(RIGHT * col_width + DOWN * row_height, radius=0.001, fill_opacity=0, stroke_opacity=0)
+        self.add(self._o, self._u)
+        self._row_height0 = row_height
+        for i, row in enumerate(self.cells):
+            for j, cell in enumerate(row):
+                if cell is not None:
+                    cell.move_to(self.slot(i, j))
+        self.body = VGroup(*shown)
+        self.col_labels = VGroup(*(col_labels or []))
+        for j, lab in enumerate(self.col_labels):
+            lab.set_color(theme.MUTED).move_to(self.slot(-1, j))
+        self.row_labels = VGroup(*(row_labels or []))
+        for i, lab in enumerate(self.row_labels):
+            lab.set_color(theme.MUTED).next_to(self.slot(i, 0) + LEFT * col_width / 2, LEFT, buff=0.15)
+        self.add(self.body, self.col_labels, self.row_labels)
+
+    @property
+    def col_width(self) -> float:
+        """Current distance between column centres."""
+        return float(self._u.get_center()[0] - self._o.get_center()[0])
+
+    @property
+    def row_height(self) -> float:
+        """Current distance between row centres."""
+        return float(self._o.get_center()[1] - self._u.get_center()[1])
+
+    def slot(self, i: int, j: int) -> np.ndarray:
+        """Centre of cell ``(i, j)``; row ``-1`` is the column-header row."""
+        return self._o.get_center() + RIGHT * j * self.col_width + DOWN * i * self.row_height
+
+    def cell(self, i: int, j: int) -> Mobject:
+        """The number label of cell ``(i, j)``."""
+        mob = self.cells[i][j]
+        if mob is None:
+            raise IndexError(f"cell ({i}, {j}) is empty")
+        return mob
+
+    def box(self, i: int, j: int, color: str = theme.ACCENT) -> Rectangle:
+        """A rectangle framing cell ``(i, j)``."""
+        return Rectangle(
+            width=self.col_width * 0.96, height=self.row_height * 0.88, color=color, stroke_width=3
+        ).move_to(self.slot(i, j))
+
+    def row_box(self, i: int, cols: int | None = None, color: str = theme.ACCENT) -> Rectangle:
+        """A rectangle framing the first ``cols`` cells (default all) of row ``i``."""
+        n = self.n_cols if cols is None else cols
+        centre = (self.slot(i, 0) + self.slot(i, n - 1)) / 2
+        return Rectangle(
+            width=self.col_width * n, height=self.row_height * 0.96, color=color, stroke_width=3
+        ).move_to(centre)
+
+    def new_cell(self, i: int, j: int, value: float, color: str = theme.TEXT) -> Mobject:
+        """A number label for cell ``(i, j)``, at the grid's current scale (not yet added)."""
+        mob = num(value, self.decimals, self.size, color)
+        mob.scale(self.row_height / self._row_height0).move_to(self.slot(i, j))
+        return mob
