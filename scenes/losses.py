@@ -8,7 +8,6 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
-    UL,
     UP,
     Create,
     FadeIn,
@@ -36,8 +35,12 @@ class HingeLossParams(SceneParams):
         default=[[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]],
         description="class scores, one row per image (1-4 rows, 2-5 columns, each |s| < 1000)",
     )
-    labels: list[int] = Field(default=[0, 1, 2], description="true class (column index) of each row")
-    delta: float = Field(default=1.0, ge=0, le=10, description="the margin Δ (the notes' +1), 0 to 10")
+    labels: list[int] = Field(
+        default=[0, 1, 2], description="true class (column index) of each row"
+    )
+    delta: float = Field(
+        default=1.0, ge=0, le=10, description="the margin Δ (the notes' +1), 0 to 10"
+    )
     classes: list[str] = Field(
         default=["cat", "car", "frog", "dog", "ship"],
         description="class names; the first C (one per column) are used, at most 8 characters each",
@@ -55,7 +58,9 @@ class HingeLossParams(SceneParams):
             raise ValueError("scores must satisfy |s| < 1000 so they fit on screen")
         n_classes = len(self.scores[0])
         if len(self.labels) != rows:
-            raise ValueError(f"labels must have one entry per row of scores ({rows}), got {len(self.labels)}")
+            raise ValueError(
+                f"labels must have one entry per row of scores ({rows}), got {len(self.labels)}"
+            )
         if any(not 0 <= y < n_classes for y in self.labels):
             raise ValueError(f"labels must be column indices 0..{n_classes - 1}, got {self.labels}")
         if len(self.classes) < n_classes or any(not 1 <= len(c) <= 8 for c in self.classes):
@@ -121,6 +126,7 @@ class HingeLossScene(LectureScene):
 
     @step("scores")
     def show_scores(self) -> None:
+        """The table of scores, true classes framed."""
         r = self.result
         n_rows, n_cols = r.scores.shape
         cols = [theme.label(self.class_name(j), theme.SMALL_SIZE) for j in range(n_cols)]
@@ -136,9 +142,11 @@ class HingeLossScene(LectureScene):
 
     @step("formula")
     def show_formula(self) -> dict[str, float]:
+        """The hinge loss formula with this Δ."""
         general = formula(
             "L_i = sum_(j != y_i) max(0, s_j - s_(y_i) + Delta), quad Delta = {d}",
-            d=self.p.delta, size=40,
+            d=self.p.delta,
+            size=40,
         )
         self.panel_top = fit(general, 13.0).next_to(self.heading(), DOWN, buff=0.3)
         self.play(Write(self.panel_top))
@@ -147,6 +155,7 @@ class HingeLossScene(LectureScene):
 
     @step("example-{n}")
     def example(self, n: int) -> dict[str, Any]:
+        """One image: each wrong class's margin, then its loss."""
         r, i = self.result, n - 1
         y = int(r.y[i])
         focus = self.grid.row_box(i, cols=r.scores.shape[1])
@@ -156,7 +165,10 @@ class HingeLossScene(LectureScene):
                 continue
             line = formula(
                 "max(0, {sj} - {sy} + {d}) = {m}",
-                sj=r.scores[i, j], sy=r.scores[i, y], d=r.delta, m=r.margins[i, j],
+                sj=r.scores[i, j],
+                sy=r.scores[i, y],
+                d=r.delta,
+                m=r.margins[i, j],
                 size=32,
             )
             line.set_color(theme.NEGATIVE if r.margins[i, j] > 0 else theme.MUTED)
@@ -165,7 +177,8 @@ class HingeLossScene(LectureScene):
         total = formula(
             f"L_{n} = {terms} = {{loss}}",
             **{f"m{j}": r.margins[i, j] for j in range(r.scores.shape[1]) if j != y},
-            loss=r.losses[i], size=32,
+            loss=r.losses[i],
+            size=32,
         )
         lines.add(total).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
         room = 6.9 - self.grid.get_right()[0] - 0.5
@@ -180,12 +193,16 @@ class HingeLossScene(LectureScene):
 
     @step("mean")
     def mean(self) -> dict[str, Any]:
+        """The mean of the per-image losses."""
         r = self.result
         n = len(r.losses)
         parts = " + ".join(f"{{l{i}}}" for i in range(n))
         mean = formula(
-            f"L = 1/{{n}} ({parts}) = {{loss}}", n=n,
-            **{f"l{i}": r.losses[i] for i in range(n)}, loss=r.loss, size=40,
+            f"L = 1/{{n}} ({parts}) = {{loss}}",
+            n=n,
+            **{f"l{i}": r.losses[i] for i in range(n)},
+            loss=r.loss,
+            size=40,
         )
         mean.set_color(theme.ACCENT)
         fit(mean, 13.0).to_edge(DOWN, buff=0.7)
@@ -196,10 +213,13 @@ class HingeLossScene(LectureScene):
 
     @step("margin")
     def margin(self) -> dict[str, float]:
+        """Why the margin: rows with and without loss."""
         r = self.result
         colours = [theme.POSITIVE if loss == 0 else theme.NEGATIVE for loss in r.losses]
         boxes = VGroup(*(self.grid.row_box(i, color=c) for i, c in enumerate(colours)))
-        why = theme.label(self.t("why", delta=theme.fmt(r.delta)), theme.BODY_SIZE, line_spacing=1.2)
+        why = theme.label(
+            self.t("why", delta=theme.fmt(r.delta)), theme.BODY_SIZE, line_spacing=1.2
+        )
         room = 6.9 - boxes.get_right()[0] - 0.4
         fit(why, room, 3.0).next_to(boxes, RIGHT, buff=0.4)
         why.values = (r.delta,)
