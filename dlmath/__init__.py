@@ -39,9 +39,23 @@ from dlmath.conv import (
     max_pool_backward,
 )
 from dlmath.graph import Value, topo_order
-from dlmath.knn import KnnVote, knn_predict, knn_vote, pairwise_distances
+from dlmath.knn import (
+    ImageDistance,
+    KnnVote,
+    image_distance,
+    knn_predict,
+    knn_vote,
+    pairwise_distances,
+)
 from dlmath.linear import linear_scores
-from dlmath.losses import HingeLoss, SoftmaxLoss, hinge_loss, l2_penalty, l2_penalty_grad, softmax_loss
+from dlmath.losses import (
+    HingeLoss,
+    SoftmaxLoss,
+    hinge_loss,
+    l2_penalty,
+    l2_penalty_grad,
+    softmax_loss,
+)
 from dlmath.network import ToyData, TrainedNetwork, make_toy_data, train_two_layer
 from dlmath.optim import Descent, Objective, descend, fixed_step, objective
 from dlmath.training import (
@@ -64,6 +78,7 @@ __all__ = [
     "DlmathError",
     "DropoutResult",
     "HingeLoss",
+    "ImageDistance",
     "KnnVote",
     "PoolResult",
     "SoftmaxLoss",
@@ -80,6 +95,7 @@ __all__ = [
     "dropout_mask",
     "fixed_step",
     "hinge_loss",
+    "image_distance",
     "init_weights",
     "knn_predict",
     "knn_vote",
