@@ -59,7 +59,10 @@ def as_array(
         Reject arrays with zero elements.
     """
     try:
-        arr = np.asarray(x, dtype=dtype)
+        raw = np.asarray(x)
+        if x is None or raw.dtype.kind not in "biufO":  # strings, complex: not numbers
+            raise TypeError(raw.dtype)
+        arr = raw.astype(dtype, copy=False)
     except (TypeError, ValueError):
         raise DlmathError(
             f"{name} must be a numeric array (nested lists of equal length), got {_describe(x)}"
@@ -78,15 +81,24 @@ def as_array(
 
 def as_labels(name: str, y: Any, n_classes: int, *, shape: tuple[int, ...]) -> np.ndarray:
     """Check integer class labels ``0 <= y < n_classes`` of a given shape."""
-    arr = np.asarray(y)
+    try:
+        arr = np.asarray(y)
+    except (TypeError, ValueError):  # ragged nested lists
+        raise DlmathError(f"{name} must hold integer class indices, got {_describe(y)}") from None
     if arr.dtype == bool or not (
         np.issubdtype(arr.dtype, np.integer)
-        or (np.issubdtype(arr.dtype, np.floating) and np.all(np.isfinite(arr)) and np.all(arr == np.round(arr)))
+        or (
+            np.issubdtype(arr.dtype, np.floating)
+            and np.all(np.isfinite(arr))
+            and np.all(arr == np.round(arr))
+        )
     ):
         raise DlmathError(f"{name} must hold integer class indices, got {_describe(y)}")
     arr = arr.astype(np.intp)
     if arr.shape != shape:
-        raise DlmathError(f"{name} must have shape {shape} (one label per example), got {arr.shape}")
+        raise DlmathError(
+            f"{name} must have shape {shape} (one label per example), got {arr.shape}"
+        )
     if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
         raise DlmathError(
             f"{name} must be class indices in 0..{n_classes - 1}, got values {arr.min()}..{arr.max()}"
@@ -96,8 +108,8 @@ def as_labels(name: str, y: Any, n_classes: int, *, shape: tuple[int, ...]) -> n
 
 def check_finite_scalar(name: str, x: Any) -> float:
     """Return ``x`` as a float, rejecting non-numbers, NaN and infinity."""
-    if isinstance(x, bool):
-        raise DlmathError(f"{name} must be a finite number, got {x!r}")
+    if isinstance(x, (bool, np.bool_, str, bytes)):  # float() would accept True and "1"
+        raise DlmathError(f"{name} must be a finite number, got {_describe(x)}")
     try:
         value = float(x)
     except (TypeError, ValueError):
@@ -145,5 +157,7 @@ def check_positive_int(name: str, x: Any, *, minimum: int = 1) -> int:
 def check_choice(name: str, x: Any, choices: tuple[str, ...]) -> str:
     """Return ``x`` if it is one of ``choices``."""
     if x not in choices:
-        raise DlmathError(f"{name} must be one of {', '.join(map(repr, choices))}, got {_describe(x)}")
+        raise DlmathError(
+            f"{name} must be one of {', '.join(map(repr, choices))}, got {_describe(x)}"
+        )
     return str(x)

@@ -92,8 +92,8 @@ def hinge_loss(scores: Any, y: Any, delta: float = 1.0) -> HingeLoss:
 
     Examples
     --------
-    >>> hinge_loss([[3.2, 5.1, -1.7]], [0]).loss  # doctest: +ELLIPSIS
-    2.9...
+    >>> round(hinge_loss([[3.2, 5.1, -1.7]], [0]).loss, 2)
+    2.9
     """
     d = check_nonnegative("delta", delta)
     s, labels, single = _scores_and_labels(scores, y)

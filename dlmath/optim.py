@@ -11,6 +11,7 @@ import numpy as np
 from dlmath._checks import (
     DlmathError,
     as_array,
+    check_choice,
     check_finite_scalar,
     check_nonnegative,
     check_positive_int,
@@ -49,17 +50,13 @@ def _bowl_grad(p: Any) -> np.ndarray:
 #: The named objectives the scenes use: ``y = x^2`` and an elongated 2-D bowl.
 OBJECTIVES: dict[str, Objective] = {
     "parabola": Objective("parabola", "y = x^2", lambda x: x * x, lambda x: 2.0 * x, (0.0,)),
-    "bowl": Objective(
-        "bowl", "f(x, y) = 1/2 (x^2 + 10 y^2)", _bowl, _bowl_grad, (0.0, 0.0)
-    ),
+    "bowl": Objective("bowl", "f(x, y) = 1/2 (x^2 + 10 y^2)", _bowl, _bowl_grad, (0.0, 0.0)),
 }
 
 
 def objective(name: str) -> Objective:
     """Return the named :class:`Objective` (``"parabola"`` or ``"bowl"``)."""
-    if name not in OBJECTIVES:
-        raise DlmathError(f"objective must be one of {', '.join(map(repr, OBJECTIVES))}, got {name!r}")
-    return OBJECTIVES[name]
+    return OBJECTIVES[check_choice("objective", name, tuple(OBJECTIVES))]
 
 
 @dataclass(frozen=True)
@@ -97,15 +94,18 @@ def classify(xs: np.ndarray, tol: float = 1e-6) -> tuple[Status, bool]:
     - ``oscillating``: late moves are as long as early ones (e.g. ±1 forever);
     - ``converging``: late moves are shorter, but the last is not below ``tol``.
 
-    The second value says whether the last three moves alternate in direction.
+    The second value says whether the last three moves alternate in direction
+    (up to the first move without a direction when the run blew up to NaN).
     """
     flat = xs.reshape(len(xs), -1)
+    with np.errstate(invalid="ignore", over="ignore"):
+        moves = np.diff(flat, axis=0)
+        known = ~np.isnan(moves).any(axis=1)  # inf - inf has no direction
+        recent = moves[: len(moves) if known.all() else int(np.argmin(known))][-3:]
+        zigzag = len(recent) >= 2 and bool(np.all(np.sum(recent[1:] * recent[:-1], axis=1) < 0))
     if not np.isfinite(flat).all():
-        return "diverged", True
-    moves = np.diff(flat, axis=0)
+        return "diverged", zigzag
     sizes = np.linalg.norm(moves, axis=1)
-    recent = moves[-3:]
-    zigzag = len(recent) >= 2 and bool(np.all(np.sum(recent[1:] * recent[:-1], axis=1) < 0))
     if len(sizes) == 0 or sizes[-1] <= tol:
         return "converged", zigzag
     if len(sizes) < 2:
@@ -122,6 +122,18 @@ def classify(xs: np.ndarray, tol: float = 1e-6) -> tuple[Status, bool]:
 def _start(x0: Any) -> np.ndarray:
     x = as_array("x0", x0, ndim=(0, 1))
     return x
+
+
+def _grad_at(grad: Callable[[Any], Any], x: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Call ``grad(x)`` and check it returns numbers of the shape of ``x0``."""
+    out = grad(x)
+    try:
+        g = np.asarray(out, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise DlmathError(f"grad must return numbers of shape {shape} (the shape of x0)") from None
+    if g.shape != shape:
+        raise DlmathError(f"grad must return shape {shape} (the shape of x0), got {g.shape}")
+    return g
 
 
 def _evaluate(f: Callable[[Any], Any] | None, xs: np.ndarray) -> np.ndarray | None:
@@ -176,9 +188,7 @@ def descend(
     prev = x
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(n + 1):
-            g = np.asarray(grad(xs[t]), dtype=np.float64)
-            if g.shape != x.shape:
-                raise DlmathError(f"grad must return shape {x.shape} (the shape of x0), got {g.shape}")
+            g = _grad_at(grad, xs[t], x.shape)
             gs[t] = g
             if t == n:
                 break
@@ -229,7 +239,7 @@ def fixed_step(
     gs = np.empty_like(xs)
     xs[0] = x
     for t in range(n + 1):
-        gs[t] = np.asarray(grad(xs[t]), dtype=np.float64)
+        gs[t] = _grad_at(grad, xs[t], x.shape)
         if t < n:
             xs[t + 1] = xs[t] - h * np.sign(gs[t])
     status, zigzag = classify(xs, tol=1e-12)
