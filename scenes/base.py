@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -55,7 +56,9 @@ def step(name: str) -> Callable[[Callable[..., Any]], Callable[..., None]]:
     return decorate
 
 
-def num(value: float, decimals: int = 2, size: float = theme.BODY_SIZE, color: str = theme.TEXT) -> Text:
+def num(
+    value: float, decimals: int = 2, size: float = theme.BODY_SIZE, color: str = theme.TEXT
+) -> Text:
     """A number on screen, formatted by the theme; ``.value`` keeps the dlmath float.
 
     Replace a shown number with ``ReplacementTransform`` (not ``Transform``) so the
@@ -66,20 +69,32 @@ def num(value: float, decimals: int = 2, size: float = theme.BODY_SIZE, color: s
     return mob
 
 
-def formula(template: str, *, size: float = theme.BODY_SIZE, color: str = theme.TEXT, decimals: int = 2,
-            **numbers: float) -> Typst:
+def formula(
+    template: str,
+    *,
+    size: float = theme.BODY_SIZE,
+    color: str = theme.TEXT,
+    decimals: int = 2,
+    **numbers: float,
+) -> Typst:
     """Typst maths with computed numbers: ``formula("L = {a} + {b}", a=..., b=...)``.
 
     Each ``{name}`` becomes the number formatted by the theme (an ``int`` is shown
-    without decimals); negative numbers are parenthesised. ``.values`` keeps them.
+    without decimals). A negative number is parenthesised where it follows an
+    operator (``3 - (-2)``, ``1 times (-4)``) but not after ``=``, ``(`` or a comma.
+    ``.values`` keeps the numbers.
     """
     from manim import MathTypst
 
-    shown = {}
-    for key, value in numbers.items():
+    def substitute(match: re.Match[str]) -> str:
+        value = numbers[match.group(1)]
         text = str(value) if isinstance(value, int) else theme.fmt(value, decimals)
-        shown[key] = f"({text})" if text.startswith("−") else text
-    code = template.format(**{k: v.replace("−", "-") for k, v in shown.items()})
+        text = text.replace("−", "-")
+        before = template[: match.start()].rstrip()
+        after_operator = before.endswith(("+", "-", "*", "/", "^", "times", "dot", "×", "·"))
+        return f"({text})" if text.startswith("-") and after_operator else text
+
+    code = re.sub(r"\{(\w+)\}", substitute, template)
     mob = MathTypst(code, font_size=size, color=color)
     mob.values = tuple(float(v) for v in numbers.values())
     return mob
