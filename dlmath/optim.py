@@ -91,8 +91,13 @@ def classify(xs: np.ndarray, tol: float = 1e-6) -> tuple[Status, bool]:
 
     - ``diverged``: an iterate is not finite, or the late moves are longer;
     - ``converged``: the last move is shorter than ``tol``;
-    - ``oscillating``: late moves are as long as early ones (e.g. ±1 forever);
-    - ``converging``: late moves are shorter, but the last is not below ``tol``.
+    - ``oscillating``: late moves are as long as early ones and the last three
+      alternate in direction (e.g. ±1 forever);
+    - ``converging``: late moves are shorter (or as long but all one way, a
+      steady march still on its way), and the last is not below ``tol``.
+
+    Only move sizes are used, not the objective: a momentum run that speeds up
+    on a long slope can read as ``diverged`` until it slows down.
 
     The second value says whether the last three moves alternate in direction
     (up to the first move without a direction when the run blew up to NaN).
@@ -114,7 +119,7 @@ def classify(xs: np.ndarray, tol: float = 1e-6) -> tuple[Status, bool]:
     ratio = sizes[-w:].max() / max(sizes[:w].max(), np.finfo(float).tiny)
     if ratio > 1.0 + 1e-9:
         return "diverged", zigzag
-    if ratio >= 1.0 - 1e-9:
+    if ratio >= 1.0 - 1e-9 and zigzag:
         return "oscillating", zigzag
     return "converging", zigzag
 
