@@ -95,7 +95,7 @@ def formula(
         return f"({text})" if text.startswith("-") and after_operator else text
 
     code = re.sub(r"\{(\w+)\}", substitute, template)
-    mob = MathTypst(code, font_size=size, color=color)
+    mob = theme.light(MathTypst(code, font_size=size, color=color))
     mob.values = tuple(float(v) for v in numbers.values())
     return mob
 

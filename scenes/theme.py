@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from manim import BLUE_C, GOLD, GREEN_C, GREY_B, ORANGE, RED_C, TEAL_C, WHITE, Text
+from manim import BLUE_C, GOLD, GREEN_C, GREY_B, ORANGE, RED_C, TEAL_C, WHITE, Mobject, Text
 
 __all__ = [
     "BACKGROUND",
@@ -24,6 +24,7 @@ __all__ = [
     "FRAME_MARGIN",
     "fmt",
     "label",
+    "light",
 ]
 
 BACKGROUND = "#111418"
@@ -65,6 +66,18 @@ def fmt(x: float, decimals: int = 2) -> str:
     return text.replace("-", "−")
 
 
+def light(mob: Mobject) -> Mobject:
+    """Drop the parsed SVG paths that text glyphs keep (``path_obj``), so copies are cheap.
+
+    Every animation copies its mobject; a glyph's svgelements path makes a text
+    label's deep copy several times slower. The points are already built from it.
+    """
+    for part in mob.get_family():
+        if getattr(part, "path_obj", None) is not None:
+            part.path_obj = None
+    return mob
+
+
 def label(text: str, size: float = BODY_SIZE, color: str = TEXT, **kwargs: object) -> Text:
     """A line of text in the theme's font (works for English and Chinese)."""
-    return Text(text, font=FONT, font_size=size, color=color, **kwargs)
+    return light(Text(text, font=FONT, font_size=size, color=color, **kwargs))
