@@ -26,6 +26,9 @@ class LectureGroup(click.Group):
             code = super().main(*args, **kwargs)
         except click.exceptions.Exit as exit_:
             sys.exit(exit_.exit_code)
+        except click.exceptions.NoArgsIsHelpError as err:
+            click.echo(err.format_message())
+            sys.exit(0)
         except (click.ClickException, ParamError) as err:
             message = err.format_message() if isinstance(err, click.ClickException) else str(err)
             click.echo(f"lecture: error: {message}", err=True)
@@ -53,7 +56,9 @@ def list_scenes() -> None:
         click.echo(f"  {entry.name:<20} {text['title']}: {text['description']}")
 
 
-def collect_values(name: str, file_data: dict[str, Any], assignments: tuple[str, ...]) -> dict[str, Any]:
+def collect_values(
+    name: str, file_data: dict[str, Any], assignments: tuple[str, ...]
+) -> dict[str, Any]:
     """Merge a parameter file and ``--set`` values for scene ``name`` (later wins).
 
     Top-level keys of the file apply to every scene; a table named after a
@@ -65,7 +70,9 @@ def collect_values(name: str, file_data: dict[str, Any], assignments: tuple[str,
         if isinstance(value, dict) and key in scene_names:
             continue
         if isinstance(value, dict):
-            raise ParamError(f"parameter file: unknown scene table [{key}]; accepted: {', '.join(registry.names())}")
+            raise ParamError(
+                f"parameter file: unknown scene table [{key}]; accepted: {', '.join(registry.names())}"
+            )
         values[key] = value
     values.update(file_data.get(name, {}))
     for text in assignments:
@@ -74,8 +81,9 @@ def collect_values(name: str, file_data: dict[str, Any], assignments: tuple[str,
     return values
 
 
-def _jobs(scenes: tuple[str, ...], params_file: str | None, assignments: tuple[str, ...],
-          **options: Any) -> list[Any]:
+def _jobs(
+    scenes: tuple[str, ...], params_file: str | None, assignments: tuple[str, ...], **options: Any
+) -> list[Any]:
     from scenes.export import RenderJob
 
     file_data = read_params_file(params_file) if params_file else {}
@@ -90,8 +98,12 @@ def _jobs(scenes: tuple[str, ...], params_file: str | None, assignments: tuple[s
 
 @main.command()
 @click.argument("scene")
-@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE", help="Override a parameter.")
-@click.option("--params", "params_file", metavar="FILE.toml", help="Read parameters from a TOML file.")
+@click.option(
+    "--set", "assignments", multiple=True, metavar="KEY=VALUE", help="Override a parameter."
+)
+@click.option(
+    "--params", "params_file", metavar="FILE.toml", help="Read parameters from a TOML file."
+)
 def params(scene: str, assignments: tuple[str, ...], params_file: str | None) -> None:
     """The parameters of SCENE and their defaults (or the given values), as TOML."""
     (job,) = _jobs((scene,), params_file, assignments)
@@ -100,29 +112,71 @@ def params(scene: str, assignments: tuple[str, ...], params_file: str | None) ->
 
 @main.command()
 @click.argument("scenes", nargs=-1, required=True)
-@click.option("-q", "--quality", type=click.Choice(list(QUALITIES)), default="low", show_default=True)
-@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
-              help="Override a parameter with a TOML value, e.g. --set lr=0.7.")
-@click.option("--params", "params_file", metavar="FILE.toml", help="Read parameters from a TOML file.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="mp4", show_default=True,
-              help="Video format, or png for one still per step.")
+@click.option(
+    "-q", "--quality", type=click.Choice(list(QUALITIES)), default="low", show_default=True
+)
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override a parameter with a TOML value, e.g. --set lr=0.7.",
+)
+@click.option(
+    "--params", "params_file", metavar="FILE.toml", help="Read parameters from a TOML file."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="mp4",
+    show_default=True,
+    help="Video format, or png for one still per step.",
+)
 @click.option("--transparent", is_flag=True, help="Transparent background (webm, mov or png).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Language of on-screen words and subtitles.")
-@click.option("--out", "out_dir", default="renders", show_default=True, metavar="DIR",
-              help="Output folder.")
-def render(scenes: tuple[str, ...], quality: str, assignments: tuple[str, ...], params_file: str | None,
-           fmt: str, transparent: bool, lang: str, out_dir: str) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="Language of on-screen words and subtitles.",
+)
+@click.option(
+    "--out", "out_dir", default="renders", show_default=True, metavar="DIR", help="Output folder."
+)
+def render(
+    scenes: tuple[str, ...],
+    quality: str,
+    assignments: tuple[str, ...],
+    params_file: str | None,
+    fmt: str,
+    transparent: bool,
+    lang: str,
+    out_dir: str,
+) -> None:
     """Render SCENES into renders/<quality>/: video, subtitles, thumbnail, one clip per step."""
     if transparent and fmt not in TRANSPARENT_FORMATS:
         raise click.UsageError(
             f"--transparent needs --format {', '.join(TRANSPARENT_FORMATS)} ({fmt} has no alpha channel)"
         )
-    jobs = _jobs(scenes, params_file, assignments, quality=quality, fmt=fmt,
-                 transparent=transparent, lang=lang)
+    jobs = _jobs(
+        scenes,
+        params_file,
+        assignments,
+        quality=quality,
+        fmt=fmt,
+        transparent=transparent,
+        lang=lang,
+    )
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise click.UsageError(f"--out {out_dir!r} is a file; accepted: a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise click.UsageError(
+            f"--out {out_dir!r}: cannot create the folder ({err.strerror}); accepted: a writable folder"
+        ) from None
     from scenes.progress import render_with_progress
 
     for path in render_with_progress(jobs, out):

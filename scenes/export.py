@@ -101,7 +101,9 @@ def _publish(staged: Path, target: Path, name: str) -> list[Path]:
     return written
 
 
-def render_job(job: RenderJob, renders: Path, on_step: Callable[[int, str], None] | None = None) -> list[Path]:
+def render_job(
+    job: RenderJob, renders: Path, on_step: Callable[[int, str], None] | None = None
+) -> list[Path]:
     """Render ``job`` into ``renders/<quality>/`` and return the files written."""
     target = renders / job.quality
     target.mkdir(parents=True, exist_ok=True)

@@ -64,14 +64,18 @@ def label_boxes(mobjects: Iterable[Mobject]) -> list[LabelBox]:
     return boxes
 
 
-def layout_problems(boxes: list[LabelBox], margin: float = 0.05, tolerance: float = 0.02) -> list[str]:
+def layout_problems(
+    boxes: list[LabelBox], margin: float = 0.05, tolerance: float = 0.02
+) -> list[str]:
     """Labels that leave the frame (with ``margin``) or overlap another by more than ``tolerance``."""
     half_w = config.frame_width / 2 - margin
     half_h = config.frame_height / 2 - margin
     problems = []
     for b in boxes:
         if b.left < -half_w or b.right > half_w or b.bottom < -half_h or b.top > half_h:
-            problems.append(f"{b.text!r} leaves the frame ({b.left:.2f}..{b.right:.2f}, {b.bottom:.2f}..{b.top:.2f})")
+            problems.append(
+                f"{b.text!r} leaves the frame ({b.left:.2f}..{b.right:.2f}, {b.bottom:.2f}..{b.top:.2f})"
+            )
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             if a.overlap(b) > tolerance:

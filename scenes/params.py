@@ -28,12 +28,12 @@ class SceneParams(BaseModel):
 
     Unknown keys and wrong types are errors (``extra="forbid"``, strict types:
     ``"1"`` is not a number and ``true`` is not an integer, but an integer is
-    accepted where a float is expected). Subclasses give every field a default
-    equal to the lecture's classic example and a ``description``, and check
-    shapes in a ``model_validator``.
+    accepted where a float is expected; ``nan`` and ``inf`` are rejected).
+    Subclasses give every field a default equal to the lecture's classic
+    example and a ``description``, and check shapes in a ``model_validator``.
     """
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 def _short(value: Any) -> str:
@@ -82,7 +82,7 @@ def parse_assignment(text: str) -> tuple[str, Any]:
             return key, raw
         raise ParamError(
             f"--set {key}: {raw!r} is not a TOML value ({err}); "
-            "accepted: numbers, true/false, \"strings\", [arrays]"
+            'accepted: numbers, true/false, "strings", [arrays]'
         ) from None
 
 
@@ -96,7 +96,9 @@ def read_params_file(path: str | Path) -> dict[str, Any]:
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ParamError(f"parameter file {str(p)!r} is not UTF-8 text; accepted: a TOML file") from None
+        raise ParamError(
+            f"parameter file {str(p)!r} is not UTF-8 text; accepted: a TOML file"
+        ) from None
     except tomllib.TOMLDecodeError as err:
         raise ParamError(f"parameter file {str(p)!r} is not valid TOML: {err}") from None
 

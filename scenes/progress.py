@@ -29,5 +29,7 @@ def render_with_progress(jobs: list[RenderJob], renders: Path) -> Iterator[Path]
             start = time.perf_counter()
             written = render_job(job, renders, on_step)
             seconds = time.perf_counter() - start
-            progress.update(task, description=f"{head}: done in {seconds:.1f} s", total=1, completed=1)
+            progress.update(
+                task, description=f"{head}: done in {seconds:.1f} s", total=1, completed=1
+            )
             yield from written

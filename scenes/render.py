@@ -64,11 +64,10 @@ def run_scene(
         "write_to_movie": not stills,
         "save_sections": not stills,
     }
-    if stills:
-        options["skip_animations"] = True
-    else:
+    if not stills:
         options["format"] = fmt
     with tempconfig(options):
-        scene = sub()
+        # manim 0.22 reads skip_animations from the constructor, not from config
+        scene = sub(skip_animations=stills)
         scene.render()
     return scene

@@ -56,7 +56,9 @@ class NumberGrid(VGroup):
         col_width = max(c.width for c in shown) + pad
         # two invisible anchors: slot (0, 0) and slot (1, 1); slots are read from them
         self._o = Dot(ORIGIN, radius=0.001, fill_opacity=0, stroke_opacity=0)
-        self._u = Dot(RIGHT * col_width + DOWN * row_height, radius=0.001, fill_opacity=0, stroke_opacity=0)
+        self._u = Dot(
+            RIGHT * col_width + DOWN * row_height, radius=0.001, fill_opacity=0, stroke_opacity=0
+        )
         self.add(self._o, self._u)
         self._row_height0 = row_height
         for i, row in enumerate(self.cells):
@@ -69,7 +71,9 @@ class NumberGrid(VGroup):
             lab.set_color(theme.MUTED).move_to(self.slot(-1, j))
         self.row_labels = VGroup(*(row_labels or []))
         for i, lab in enumerate(self.row_labels):
-            lab.set_color(theme.MUTED).next_to(self.slot(i, 0) + LEFT * col_width / 2, LEFT, buff=0.15)
+            lab.set_color(theme.MUTED).next_to(
+                self.slot(i, 0) + LEFT * col_width / 2, LEFT, buff=0.15
+            )
         self.add(self.body, self.col_labels, self.row_labels)
 
     @property
