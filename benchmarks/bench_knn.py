@@ -83,17 +83,23 @@ def main():
 
     ties = vote_ties(train_X, train_y, X)
     differ = ours != theirs
-    print(f"\nknn_predict vs KNeighborsClassifier(brute): train {N_TRAIN}x{DIM}, "
-          f"{N_QUERY} queries, float64, L2, k={K}, best of {REPEATS}")
+    print(
+        f"\nknn_predict vs KNeighborsClassifier(brute): train {N_TRAIN}x{DIM}, "
+        f"{N_QUERY} queries, float64, L2, k={K}, best of {REPEATS}"
+    )
     print(f"{'':28}{'seconds':>10}{'ratio':>10}")
     print(f"{'dlmath.knn_predict':28}{t_ours:10.3f}{t_ours / t_sk:10.2f}")
     print(f"{'sklearn brute fit+predict':28}{t_sk:10.3f}{1.0:10.2f}")
     print(f"\n{'peak memory (MiB)':28}{peak / 2**20:10.1f}{peak / matrix:10.2f}  x distance matrix")
     print(f"{'(500, 5000) float64 matrix':28}{matrix / 2**20:10.1f}")
-    print(f"\npredictions differing: {differ.sum()} of {N_QUERY}; queries with a vote tie: "
-          f"{ties.sum()}; differing without a tie: {(differ & ~ties).sum()}")
-    print("(ties: dlmath picks the tied label whose nearest member is closest; "
-          "sklearn the smallest tied label)")
+    print(
+        f"\npredictions differing: {differ.sum()} of {N_QUERY}; queries with a vote tie: "
+        f"{ties.sum()}; differing without a tie: {(differ & ~ties).sum()}"
+    )
+    print(
+        "(ties: dlmath picks the tied label whose nearest member is closest; "
+        "sklearn the smallest tied label)"
+    )
     assert not (differ & ~ties).any(), "predictions differ on a query without a vote tie"
 
 

@@ -155,9 +155,7 @@ def image_distance(test: Any, train: Any, metric: str = "l1") -> ImageDistance:
     a = as_array("test", test)
     b = as_array("train", train)
     if a.shape != b.shape:
-        raise DlmathError(
-            f"test and train must have the same shape, got {a.shape} and {b.shape}"
-        )
+        raise DlmathError(f"test and train must have the same shape, got {a.shape} and {b.shape}")
     diff = np.abs(a - b)
     l1 = float(diff.sum())
     l2 = float(np.sqrt(np.sum(diff * diff)))

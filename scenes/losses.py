@@ -132,9 +132,15 @@ class HingeLossScene(LectureScene):
         cols = [theme.label(self.class_name(j), theme.SMALL_SIZE) for j in range(n_cols)]
         cols.append(MathTypst(self.t("loss_col"), font_size=theme.BODY_SIZE))
         rows = [theme.label(self.t("row", name=self.class_name(y)), theme.SMALL_SIZE) for y in r.y]
-        self.grid = NumberGrid(r.scores, rows, cols, extra_cols=1)
+        self.grid = NumberGrid(r.scores, rows, cols, extra_cols=1, fits=r.losses)
         title = self.heading()
-        fit(self.grid.scale(1.35), 6.6, 3.9).to_edge(LEFT, buff=0.5).set_y(0.2)
+        # a narrow table sits on the left with the working on its right; a wide one
+        # spans the frame with the working below it
+        self.side = self.grid.width * 1.35 <= 6.8
+        if self.side:
+            self.grid.scale(1.35).to_edge(LEFT, buff=0.5).set_y(0.2)
+        else:
+            fit(self.grid.scale(1.15), 12.4, 2.6).set_x(0).align_to(UP * 1.7, UP)
         self.true_boxes = VGroup(*(self.grid.box(i, int(y)) for i, y in enumerate(r.y)))
         self.play(FadeIn(title), FadeIn(self.grid))
         self.play(Create(self.true_boxes))
@@ -169,7 +175,7 @@ class HingeLossScene(LectureScene):
                 sy=r.scores[i, y],
                 d=r.delta,
                 m=r.margins[i, j],
-                size=32,
+                size=40,
             )
             line.set_color(theme.NEGATIVE if r.margins[i, j] > 0 else theme.MUTED)
             lines.add(line)
@@ -178,11 +184,10 @@ class HingeLossScene(LectureScene):
             f"L_{n} = {terms} = {{loss}}",
             **{f"m{j}": r.margins[i, j] for j in range(r.scores.shape[1]) if j != y},
             loss=r.losses[i],
-            size=32,
+            size=40,
         )
-        lines.add(total).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
-        room = 6.9 - self.grid.get_right()[0] - 0.5
-        fit(lines, room, 3.6).next_to(self.grid, RIGHT, buff=0.5).align_to(self.grid.body, UP)
+        lines.add(total)
+        self.place_working(lines)
         self.play(Create(focus), *(FadeOut(m) for m in getattr(self, "panel", [])))
         self.play(Write(lines), run_time=1.5)
         loss = self.grid.new_cell(i, r.scores.shape[1], r.losses[i], theme.POSITIVE)
@@ -190,6 +195,21 @@ class HingeLossScene(LectureScene):
         self.panel = [lines]
         self.wait(0.5)
         return {"name": self.class_name(y), "loss": float(r.losses[i])}
+
+    def place_working(self, lines: VGroup) -> None:
+        """Lay out working lines beside a narrow table, or in two columns below a wide one."""
+        if self.side:
+            lines.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
+            left = self.grid.right_edge + 0.5
+            fit(lines, 6.9 - left, 3.6).align_to(self.grid.body, UP).set_x(left + lines.width / 2)
+            return
+        half = (len(lines) + 1) // 2
+        columns = VGroup(
+            VGroup(*lines[:half]).arrange(DOWN, aligned_edge=LEFT, buff=0.35),
+            VGroup(*lines[half:]).arrange(DOWN, aligned_edge=LEFT, buff=0.35),
+        ).arrange(RIGHT, aligned_edge=UP, buff=0.8)
+        top = self.grid.get_bottom()[1] - 0.35
+        fit(columns, 13.0, top + 3.5).set_x(0).align_to(UP * top, UP)
 
     @step("mean")
     def mean(self) -> dict[str, Any]:
@@ -202,7 +222,7 @@ class HingeLossScene(LectureScene):
             n=n,
             **{f"l{i}": r.losses[i] for i in range(n)},
             loss=r.loss,
-            size=40,
+            size=44,
         )
         mean.set_color(theme.ACCENT)
         fit(mean, 13.0).to_edge(DOWN, buff=0.7)
@@ -220,8 +240,14 @@ class HingeLossScene(LectureScene):
         why = theme.label(
             self.t("why", delta=theme.fmt(r.delta)), theme.BODY_SIZE, line_spacing=1.2
         )
-        room = 6.9 - boxes.get_right()[0] - 0.4
-        fit(why, room, 3.0).next_to(boxes, RIGHT, buff=0.4)
+        if self.side:
+            room = 6.9 - boxes.get_right()[0] - 0.4
+            fit(why, room, 3.0).next_to(boxes, RIGHT, buff=0.4)
+        else:
+            why = theme.label(
+                self.t("why", delta=theme.fmt(r.delta)).replace("\n", " "), theme.BODY_SIZE
+            )
+            fit(why, 13.0).next_to(boxes, DOWN, buff=0.35).set_x(0)
         why.values = (r.delta,)
         self.play(FadeOut(self.true_boxes), Create(boxes), FadeIn(why))
         self.wait(1.5)

@@ -47,8 +47,12 @@ MATH = theme.BODY_SIZE * MATH_SCALE
 SMALL_MATH = theme.SMALL_SIZE * MATH_SCALE
 #: A diverging run is drawn while |x| <= DRAW_LIMIT·|x0|; later iterates appear as numbers only.
 DRAW_LIMIT = 8.0
-STATUS_COLOR = {"converged": theme.POSITIVE, "converging": theme.POSITIVE,
-                "oscillating": theme.ACCENT, "diverged": theme.NEGATIVE}
+STATUS_COLOR = {
+    "converged": theme.POSITIVE,
+    "converging": theme.POSITIVE,
+    "oscillating": theme.ACCENT,
+    "diverged": theme.NEGATIVE,
+}
 
 
 def paren(value: float) -> str:
@@ -60,10 +64,12 @@ def paren(value: float) -> str:
 class GradientDescentParams(SceneParams):
     """Parameters of ``gradient-descent``; defaults are the lecture's y = x² example."""
 
-    x0: float = Field(default=1.0, ge=-2.0, le=2.0,
-                      description="starting point x0 on y = x^2, -2 to 2")
-    steps: int = Field(default=10, ge=1, le=20,
-                       description="number of updates in every run, 1 to 20")
+    x0: float = Field(
+        default=1.0, ge=-2.0, le=2.0, description="starting point x0 on y = x^2, -2 to 2"
+    )
+    steps: int = Field(
+        default=10, ge=1, le=20, description="number of updates in every run, 1 to 20"
+    )
     fixed_steps: list[float] = Field(
         default=[0.5, 0.7],
         description="step lengths h of the fixed-step method (0 to 3 values, each 0 < h <= 2)",
@@ -86,25 +92,29 @@ TEXT: dict[str, dict[str, Any]] = {
     "en": {
         "title": "Gradient descent",
         "description": "Step downhill on y = x²: fixed steps can oscillate, "
-                       "steps proportional to the slope converge; learning-rate regimes",
+        "steps proportional to the slope converge; learning-rate regimes",
         "goal": "Find the x where y is smallest:\nstart somewhere, step toward lower y.",
         "fixed": "Fixed step: move h toward lower y",
         "slope": "Steeper slope, bigger step;\ngentler slope, smaller step.",
         "eta": "η: the learning rate",
         "rate": "Learning rate",
         "off_chart": "Later iterates leave the chart.",
-        "status": {"converged": "converged", "converging": "converging",
-                   "oscillating": "oscillating", "diverged": "diverged"},
+        "status": {
+            "converged": "converged",
+            "converging": "converging",
+            "oscillating": "oscillating",
+            "diverged": "diverged",
+        },
         "zigzag": ", zig-zag",
         "sep": "; ",
         "steps": {
             "curve": "Minimise y = x² by iterating: start at x0 = {x0}, where y = {y0}, "
-                     "and step toward lower y.",
+            "and step toward lower y.",
             "fixed-step-{n}": "A fixed step h = {h}: x goes {path}… — {status}.",
             "slope": "Make the step proportional to the slope: x ← x − η·f′(x); "
-                     "with η = {lr}: {x0} − {lr}·{g0} = {x1}.",
+            "with η = {lr}: {x0} − {lr}·{g0} = {x1}.",
             "rate-{n}": "Learning rate η = {lr}: x goes {path}…; "
-                        "after {steps} steps x = {xn}: {status}.",
+            "after {steps} steps x = {xn}: {status}.",
             "summary": "Side by side: {verdicts}.",
         },
     },
@@ -117,8 +127,12 @@ TEXT: dict[str, dict[str, Any]] = {
         "eta": "η：学习率",
         "rate": "学习率",
         "off_chart": "之后的迭代点超出了图的范围。",
-        "status": {"converged": "已收敛", "converging": "正在收敛",
-                   "oscillating": "震荡", "diverged": "发散"},
+        "status": {
+            "converged": "已收敛",
+            "converging": "正在收敛",
+            "oscillating": "震荡",
+            "diverged": "发散",
+        },
         "zigzag": "，来回摆动",
         "sep": "；",
         "steps": {
@@ -201,8 +215,9 @@ class GradientDescentScene(LectureScene):
         self.path = Dot(self.plot.point(x0, y0), radius=0.11, color=theme.ACCENT)
         rule = formula(self.obj.formula, size=MATH * 1.2, color=theme.HIGHLIGHT)
         goal = theme.label(self.t("goal"), line_spacing=1.2)
-        point = VGroup(equation("x_0", x0, color=theme.ACCENT),
-                       equation("y_0", y0, color=theme.ACCENT)).arrange(RIGHT, buff=0.6)
+        point = VGroup(
+            equation("x_0", x0, color=theme.ACCENT), equation("y_0", y0, color=theme.ACCENT)
+        ).arrange(RIGHT, buff=0.6)
         self.panel = VGroup(rule, goal, point).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
         fit(light(self.panel), PANEL_WIDTH).next_to(PANEL_CORNER, DOWN + RIGHT, buff=0)
         self.play(FadeIn(self.heading()), Create(self.plot), Write(rule))
@@ -214,10 +229,13 @@ class GradientDescentScene(LectureScene):
     def fixed(self, n: int, h: float) -> dict[str, Any]:
         """The iterative method with a fixed step length ``h``."""
         d = dm.fixed_step(self.obj.grad, self.p.x0, h, self.p.steps, f=self.obj.f)
-        rule = VGroup(formula('x_(t+1) = x_t - h op("sign")(f\'(x_t))', size=SMALL_MATH),
-                      equation("h", d.lr, color=theme.ACCENT)).arrange(RIGHT, buff=0.5)
-        panel = VGroup(theme.label(self.t("fixed")), rule, IterateTable(d.xs, decimals=2),
-                       self.status_label(d)).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        rule = VGroup(
+            formula('x_(t+1) = x_t - h op("sign")(f\'(x_t))', size=SMALL_MATH),
+            equation("h", d.lr, color=theme.ACCENT),
+        ).arrange(RIGHT, buff=0.5)
+        panel = VGroup(
+            theme.label(self.t("fixed")), rule, IterateTable(d.xs, decimals=2), self.status_label(d)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         self.show(axis_reach(d.xs), panel)
         self.hop(d, theme.ACCENT)
         self.wait(0.5)
@@ -227,27 +245,38 @@ class GradientDescentScene(LectureScene):
     def slope(self) -> dict[str, Any]:
         """A step proportional to the slope: one or two updates with their numbers."""
         d = self.descend(self.p.rates[0])
-        updates = VGroup(*(
-            formula(f"x_{t + 1} = {{x}} - {{lr}} dot {{g}} = {{y}}",
-                    x=d.xs[t], lr=d.lr, g=d.grads[t], y=d.xs[t + 1], size=MATH)
-            for t in range(min(2, self.p.steps))
-        ))
+        updates = VGroup(
+            *(
+                formula(
+                    f"x_{t + 1} = {{x}} - {{lr}} dot {{g}} = {{y}}",
+                    x=d.xs[t],
+                    lr=d.lr,
+                    g=d.grads[t],
+                    y=d.xs[t + 1],
+                    size=MATH,
+                )
+                for t in range(min(2, self.p.steps))
+            )
+        )
         panel = VGroup(
             theme.label(self.t("slope"), line_spacing=1.2),
             formula("x_(t+1) = x_t - eta f'(x_t)", size=MATH, color=theme.HIGHLIGHT),
-            theme.label(self.t("eta"), theme.SMALL_SIZE, theme.MUTED), *updates,
+            theme.label(self.t("eta"), theme.SMALL_SIZE, theme.MUTED),
+            *updates,
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         plot = self.show(axis_reach(d.xs[:3]), panel)
         colour, shown = theme.SERIES[0], VGroup()
         for t, update in enumerate(updates):
             tangent = plot.tangent(d.xs[t], d.values[t], d.grads[t])
-            slope = formula(f"f'(x_{t}) = {{g}}", g=d.grads[t], size=SMALL_MATH,
-                            color=theme.BACKWARD)
+            slope = formula(
+                f"f'(x_{t}) = {{g}}", g=d.grads[t], size=SMALL_MATH, color=theme.BACKWARD
+            )
             inward = LEFT if d.xs[t] > 0 else RIGHT  # the open side of the parabola
             slope.next_to(tangent.get_center(), inward, buff=0.35)
             path = Trajectory(plot, d.xs[t : t + 2], d.values[t : t + 2], colour)
-            self.play(FadeOut(shown), Create(tangent), FadeIn(slope),
-                      update.animate.set_color(colour))
+            self.play(
+                FadeOut(shown), Create(tangent), FadeIn(slope), update.animate.set_color(colour)
+            )
             self.play(FadeIn(path.dots[0]), Create(path.moves), FadeIn(path.dots[1]))
             self.path.add(path)
             shown = VGroup(tangent, slope)
@@ -260,8 +289,9 @@ class GradientDescentScene(LectureScene):
         """Gradient descent with one learning rate: its path, iterates and verdict."""
         d = self.descend(lr)
         colour = theme.SERIES[(n - 1) % len(theme.SERIES)]
-        head = VGroup(theme.label(self.t("rate"), color=theme.MUTED),
-                      equation("eta", d.lr, color=colour)).arrange(RIGHT)
+        head = VGroup(
+            theme.label(self.t("rate"), color=theme.MUTED), equation("eta", d.lr, color=colour)
+        ).arrange(RIGHT)
         items = [head, IterateTable(d.xs), self.status_label(d)]
         if self.shown(d) < len(d.xs):
             items.append(theme.label(self.t("off_chart"), theme.SMALL_SIZE, theme.MUTED))
@@ -269,8 +299,13 @@ class GradientDescentScene(LectureScene):
         self.show(axis_reach(d.xs[: self.shown(d)]), panel)
         self.hop(d, colour)
         self.wait(0.5)
-        return {"lr": d.lr, "path": self.iterates(d), "steps": len(d.xs) - 1,
-                "xn": float(d.xs[-1]), "status": self.status(d)}
+        return {
+            "lr": d.lr,
+            "path": self.iterates(d),
+            "steps": len(d.xs) - 1,
+            "xn": float(d.xs[-1]),
+            "status": self.status(d),
+        }
 
     @step("summary")
     def summary(self) -> dict[str, Any]:
@@ -279,14 +314,19 @@ class GradientDescentScene(LectureScene):
         for n, lr in enumerate(self.p.rates, 1):
             d, colour = self.descend(lr), theme.SERIES[(n - 1) % len(theme.SERIES)]
             k = self.shown(d)
-            plot = CurvePlot(self.obj.f, axis_reach(d.xs[:k]), width=3.4, height=2.6,
-                             axis_labels=False)
+            plot = CurvePlot(
+                self.obj.f, axis_reach(d.xs[:k]), width=3.4, height=2.6, axis_labels=False
+            )
             path = Trajectory(plot, d.xs[:k], d.values[:k], colour, radius=0.05, stroke_width=2)
-            text = VGroup(
-                equation("eta", d.lr, color=colour),
-                self.status_label(d),
-                equation(f"x_({len(d.xs) - 1})", d.xs[-1]),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.3).next_to(plot, RIGHT, buff=0.3)
+            text = (
+                VGroup(
+                    equation("eta", d.lr, color=colour),
+                    self.status_label(d),
+                    equation(f"x_({len(d.xs) - 1})", d.xs[-1]),
+                )
+                .arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+                .next_to(plot, RIGHT, buff=0.3)
+            )
             cells.add(VGroup(plot, path, text))
             verdicts.append(f"η = {theme.fmt(d.lr)} {self.status(d)}")
         cols = 1 if len(cells) == 1 else 2

@@ -41,7 +41,11 @@ MATH_SCALE = 1.4
 
 
 def equation(
-    lhs: str, value: float, *, decimals: int = 2, size: float = theme.BODY_SIZE,
+    lhs: str,
+    value: float,
+    *,
+    decimals: int = 2,
+    size: float = theme.BODY_SIZE,
     color: str = theme.TEXT,
 ) -> VGroup:
     """``lhs = value``: Typst maths on the left, the number a :func:`~scenes.base.num` label."""
@@ -92,8 +96,13 @@ class CurvePlot(VGroup):
             x_length=width,
             y_length=height,
             tips=True,
-            axis_config={"include_ticks": False, "color": theme.MUTED, "stroke_width": 2,
-                         "tip_width": 0.15, "tip_height": 0.15},
+            axis_config={
+                "include_ticks": False,
+                "color": theme.MUTED,
+                "stroke_width": 2,
+                "tip_width": 0.15,
+                "tip_height": 0.15,
+            },
         )
         self.curve = self.axes.plot(f, x_range=[-reach, reach], color=color, stroke_width=3)
         self.add(self.axes, self.curve)
@@ -129,15 +138,22 @@ class Trajectory(VGroup):
     """
 
     def __init__(
-        self, plot: CurvePlot, xs: Sequence[float], ys: Sequence[float], color: str = theme.ACCENT,
-        radius: float = 0.06, stroke_width: float = 3,
+        self,
+        plot: CurvePlot,
+        xs: Sequence[float],
+        ys: Sequence[float],
+        color: str = theme.ACCENT,
+        radius: float = 0.06,
+        stroke_width: float = 3,
     ) -> None:
         super().__init__()
         points = [plot.point(x, y) for x, y in zip(xs, ys, strict=True)]
         self.dots = VGroup(*(Dot(p, radius=radius, color=color) for p in points))
         self.moves = VGroup(
-            *(Line(a, b, color=color, stroke_width=stroke_width, stroke_opacity=0.8)
-              for a, b in zip(points[:-1], points[1:], strict=True))
+            *(
+                Line(a, b, color=color, stroke_width=stroke_width, stroke_opacity=0.8)
+                for a, b in zip(points[:-1], points[1:], strict=True)
+            )
         )
         self.add(self.moves, self.dots)
 
@@ -156,8 +172,14 @@ class IterateTable(VGroup):
     """
 
     def __init__(
-        self, xs: Sequence[float], *, first: int = 5, decimals: int = 3,
-        size: float = theme.BODY_SIZE, color: str = theme.FORWARD, row_height: float = 0.5,
+        self,
+        xs: Sequence[float],
+        *,
+        first: int = 5,
+        decimals: int = 3,
+        size: float = theme.BODY_SIZE,
+        color: str = theme.FORWARD,
+        row_height: float = 0.5,
     ) -> None:
         super().__init__()
         last = len(xs) - 1
@@ -188,4 +210,3 @@ class IterateTable(VGroup):
         """Place the table under ``mob``, left edges aligned."""
         self.next_to(mob, DOWN, buff=buff, aligned_edge=LEFT)
         return self
-

@@ -29,8 +29,9 @@ class NumberGrid(VGroup):
     Cells are :func:`~scenes.base.num` labels (each keeps its value) laid out on a
     regular grid; ``cell(i, j)`` returns one, ``box(i, j)`` a rectangle around
     it, ``slot(i, j)`` the centre of a cell (also of the ``extra_cols`` columns
-    left empty for numbers that arrive later). Slots follow the grid when it is
-    moved or scaled. ``NaN`` leaves a cell empty.
+    left empty for numbers that arrive later; ``fits`` lists those numbers so
+    the columns are wide enough). Columns are also as wide as their headers.
+    Slots follow the grid when it is moved or scaled. ``NaN`` leaves a cell empty.
     """
 
     def __init__(
@@ -44,6 +45,7 @@ class NumberGrid(VGroup):
         pad: float = 0.35,
         row_height: float = 0.62,
         extra_cols: int = 0,
+        fits: Sequence[float] = (),
     ) -> None:
         super().__init__()
         data = np.asarray(values, dtype=float)
@@ -53,7 +55,9 @@ class NumberGrid(VGroup):
             [None if np.isnan(v) else num(v, decimals, size) for v in row] for row in data
         ]
         shown = [c for row in self.cells for c in row if c is not None]
-        col_width = max(c.width for c in shown) + pad
+        later = [num(v, decimals, size) for v in fits]
+        headers = list(col_labels or [])
+        col_width = max(c.width for c in [*shown, *later, *headers]) + pad
         # two invisible anchors: slot (0, 0) and slot (1, 1); slots are read from them
         self._o = Dot(ORIGIN, radius=0.001, fill_opacity=0, stroke_opacity=0)
         self._u = Dot(
@@ -80,6 +84,11 @@ class NumberGrid(VGroup):
     def col_width(self) -> float:
         """Current distance between column centres."""
         return float(self._u.get_center()[0] - self._o.get_center()[0])
+
+    @property
+    def right_edge(self) -> float:
+        """X of the right edge of the last column (empty columns included)."""
+        return float(self.slot(0, self.n_cols - 1)[0] + self.col_width / 2)
 
     @property
     def row_height(self) -> float:

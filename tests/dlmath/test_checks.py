@@ -160,13 +160,17 @@ def test_as_labels_range_property(c, labels):
     if ok:
         assert as_labels("y", labels, c, shape=(len(labels),)).tolist() == labels
     else:
-        assert "class indices in 0.." in raises("y", as_labels, "y", labels, c, shape=(len(labels),))
+        assert "class indices in 0.." in raises(
+            "y", as_labels, "y", labels, c, shape=(len(labels),)
+        )
 
 
 # ---------------------------------------------------------------- scalar checks
 
 
-@pytest.mark.parametrize("x", [np.nan, np.inf, -np.inf, "1", "nan", b"1", None, [1.0], True, np.True_])
+@pytest.mark.parametrize(
+    "x", [np.nan, np.inf, -np.inf, "1", "nan", b"1", None, [1.0], True, np.True_]
+)
 def test_finite_scalar_rejects(x):
     assert "finite number" in raises("lr", check_finite_scalar, "lr", x)
 

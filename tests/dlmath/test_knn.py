@@ -160,9 +160,7 @@ def test_counts_list_every_training_label_ascending():
     assert v.label == 7
 
 
-grid_points = st.lists(
-    st.tuples(st.integers(-3, 3), st.integers(-3, 3)), min_size=1, max_size=12
-)
+grid_points = st.lists(st.tuples(st.integers(-3, 3), st.integers(-3, 3)), min_size=1, max_size=12)
 
 
 @settings(max_examples=50, deadline=None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import assert_clean_layout, assert_numbers_from
 from manim import config
 from pydantic import ValidationError
 
@@ -14,6 +13,7 @@ from scenes.base import shown_numbers
 from scenes.graph_diagram import GraphDiagram, gate_text, local_symbol, math_name, partial
 from scenes.layout import label_boxes, layout_problems
 from scenes.render import run_scene
+from tests.scenes.conftest import assert_clean_layout, assert_numbers_from
 
 EXTREME = {"x": -99.99, "y": -99.99, "z": 99.99}
 

@@ -14,7 +14,11 @@ from scenes.export import RenderJob, render_job, srt_text
 def _frames(path):
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
-        return stream.codec_context.width, stream.codec_context.height, float(container.duration) / av.time_base
+        return (
+            stream.codec_context.width,
+            stream.codec_context.height,
+            float(container.duration) / av.time_base,
+        )
 
 
 def _render(name, tmp_path, quality):
@@ -39,7 +43,8 @@ def _check_outputs(name, tmp_path, quality, size, written, steps):
     assert len(cues) == len(steps)
     ends = [re.findall(r"(\d\d):(\d\d):(\d\d),(\d\d\d)", cue)[1] for cue in cues]
     end_s = [int(h) * 3600 + int(m) * 60 + int(s) + int(ms) / 1000 for h, m, s, ms in ends]
-    assert end_s == sorted(end_s) and end_s[-1] == pytest.approx(seconds, abs=0.2)
+    assert end_s == sorted(end_s)
+    assert end_s[-1] == pytest.approx(seconds, abs=0.2)
     assert not list(folder.glob(".tmp-*")), "staging folder left behind"
 
 

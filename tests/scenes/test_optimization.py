@@ -6,18 +6,27 @@ import re
 
 import numpy as np
 import pytest
-from conftest import assert_clean_layout, assert_numbers_from
 from pydantic import ValidationError
 
 import dlmath as dm
 from scenes.base import shown_numbers
 from scenes.optimization import GradientDescentParams, GradientDescentScene
 from scenes.render import run_scene
+from tests.scenes.conftest import assert_clean_layout, assert_numbers_from
 
 P = GradientDescentParams
 TEXT = GradientDescentScene.TEXT
-STEPS = ["curve", "fixed-step-1", "fixed-step-2", "slope",
-         "rate-1", "rate-2", "rate-3", "rate-4", "summary"]
+STEPS = [
+    "curve",
+    "fixed-step-1",
+    "fixed-step-2",
+    "slope",
+    "rate-1",
+    "rate-2",
+    "rate-3",
+    "rate-4",
+    "summary",
+]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PARABOLA = dm.objective("parabola")
 
@@ -188,7 +197,13 @@ def test_one_rate_gives_one_rate_step(probe):
 def test_clean_layout_at_the_bounds(probe):
     p = P(x0=-2.0, steps=20, fixed_steps=[2.0, 0.01, 1.3], rates=[1.5, 0.01, 1.49, 0.999])
     scene = probe(p, lang="zh")
-    assert [r.name for r in scene.records][-5:] == ["rate-1", "rate-2", "rate-3", "rate-4", "summary"]
+    assert [r.name for r in scene.records][-5:] == [
+        "rate-1",
+        "rate-2",
+        "rate-3",
+        "rate-4",
+        "summary",
+    ]
     assert_clean_layout(scene)
     check_numbers(scene, p)
     d = runs(p)[1][0]
@@ -200,7 +215,13 @@ def test_clean_layout_at_the_bounds(probe):
 def test_clean_layout_smallest_run(probe):
     p = P(x0=0.0, steps=1, fixed_steps=[2.0], rates=[1.5])
     scene = probe(p)
-    assert [r.name for r in scene.records] == ["curve", "fixed-step-1", "slope", "rate-1", "summary"]
+    assert [r.name for r in scene.records] == [
+        "curve",
+        "fixed-step-1",
+        "slope",
+        "rate-1",
+        "summary",
+    ]
     assert_clean_layout(scene)
     check_numbers(scene, p)
 
@@ -250,7 +271,10 @@ def test_every_text_key_in_both_languages():
     en, zh = TEXT["en"], TEXT["zh"]
     assert en.keys() == zh.keys()
     assert en["steps"].keys() == zh["steps"].keys()
-    assert en["status"].keys() == zh["status"].keys() == {
-        "converged", "converging", "oscillating", "diverged"}
+    assert (
+        en["status"].keys()
+        == zh["status"].keys()
+        == {"converged", "converging", "oscillating", "diverged"}
+    )
     assert "\n" not in en["description"]
     assert "\n" not in zh["description"]
