@@ -14,7 +14,8 @@ import tracemalloc
 import numpy as np
 from sklearn.neighbors import KNeighborsClassifier
 
-from dlmath.knn import knn_predict, pairwise_distances
+from dlmath.distances import pairwise_distances
+from dlmath.knn import knn_predict
 
 N_TRAIN, N_QUERY, DIM, N_CLASSES, K, REPEATS = 5000, 500, 3072, 10, 5, 3
 

@@ -2,15 +2,20 @@
 
 Import as ``import dlmath as dm``. One module per topic:
 
-- :mod:`dlmath.knn` nearest neighbours (distances, votes, batched prediction)
+- :mod:`dlmath.distances` L1/L2 distances between point sets and between images
+- :mod:`dlmath.knn` nearest neighbours (one query's vote, batched prediction)
 - :mod:`dlmath.linear` the linear score function ``W x + b``
 - :mod:`dlmath.losses` hinge and softmax losses with gradients, L2 penalty
 - :mod:`dlmath.activations` sigmoid, ReLU, tanh, leaky ReLU and derivatives
 - :mod:`dlmath.optim` gradient descent, momentum, the fixed-step method
 - :mod:`dlmath.graph` computational graphs (``Value``) with backpropagation
-- :mod:`dlmath.training` preprocessing, initialisation, dropout, activation statistics
-- :mod:`dlmath.network` toy 2-D data and a small two-layer network
-- :mod:`dlmath.conv` convolution and pooling
+- :mod:`dlmath.preprocessing` zero-centring and standardising data
+- :mod:`dlmath.initialization` weight initialisation and activation statistics
+- :mod:`dlmath.dropout` inverted dropout
+- :mod:`dlmath.toydata` toy 2-D data sets (spiral, moons, blobs)
+- :mod:`dlmath.network` a small two-layer network
+- :mod:`dlmath.conv` convolution layers
+- :mod:`dlmath.pooling` max pooling
 
 Every bad argument raises :class:`DlmathError` (a ``ValueError``) whose
 one-line message names the argument and what is accepted.
@@ -29,24 +34,12 @@ from dlmath.activations import (
     tanh,
     tanh_grad,
 )
-from dlmath.conv import (
-    ConvResult,
-    PoolResult,
-    conv2d,
-    conv2d_backward,
-    conv_output_size,
-    max_pool,
-    max_pool_backward,
-)
+from dlmath.conv import ConvResult, conv2d, conv2d_backward, conv_output_size
+from dlmath.distances import ImageDistance, image_distance, pairwise_distances
+from dlmath.dropout import DropoutResult, dropout, dropout_mask
 from dlmath.graph import Value, topo_order
-from dlmath.knn import (
-    ImageDistance,
-    KnnVote,
-    image_distance,
-    knn_predict,
-    knn_vote,
-    pairwise_distances,
-)
+from dlmath.initialization import ActivationStats, activation_stats, init_weights
+from dlmath.knn import KnnVote, knn_predict, knn_vote
 from dlmath.linear import linear_scores
 from dlmath.losses import (
     HingeLoss,
@@ -56,19 +49,11 @@ from dlmath.losses import (
     l2_penalty_grad,
     softmax_loss,
 )
-from dlmath.network import ToyData, TrainedNetwork, make_toy_data, train_two_layer
+from dlmath.network import TrainedNetwork, train_two_layer
 from dlmath.optim import Descent, Objective, descend, fixed_step, objective
-from dlmath.training import (
-    ActivationStats,
-    DropoutResult,
-    Standardized,
-    activation_stats,
-    dropout,
-    dropout_mask,
-    init_weights,
-    standardize,
-    zero_center,
-)
+from dlmath.pooling import PoolResult, max_pool, max_pool_backward
+from dlmath.preprocessing import Standardized, standardize, zero_center
+from dlmath.toydata import ToyData, make_toy_data
 
 __all__ = [
     "ActivationStats",

@@ -1,4 +1,4 @@
-"""Training-time tricks against overfitting: preprocessing, weight initialisation, dropout."""
+"""Weight initialisation (normal, Xavier, He) and the deep-network activation experiment."""
 
 from __future__ import annotations
 
@@ -8,93 +8,17 @@ from typing import Any
 
 import numpy as np
 
-from dlmath._checks import (
-    DlmathError,
-    as_array,
-    check_choice,
-    check_positive,
-    check_positive_int,
-    check_probability,
-)
+from dlmath._checks import DlmathError, check_choice, check_positive, check_positive_int
 from dlmath.activations import relu, sigmoid, tanh
 
 __all__ = [
     "ActivationStats",
-    "DropoutResult",
-    "Standardized",
     "activation_stats",
-    "dropout",
-    "dropout_mask",
     "init_weights",
-    "standardize",
-    "zero_center",
 ]
 
 INIT_METHODS = ("normal", "xavier", "he")
 ACTIVATIONS: dict[str, Callable[[Any], Any]] = {"tanh": tanh, "sigmoid": sigmoid, "relu": relu}
-
-
-def zero_center(X: Any) -> np.ndarray:
-    r"""Subtract the mean of each column (feature): :math:`X - \bar{X}`.
-
-    Parameters
-    ----------
-    X : array_like, shape (N, D)
-        One example per row.
-
-    Returns
-    -------
-    ndarray, shape (N, D)
-        The centred data; every column has mean 0.
-    """
-    arr = as_array("X", X, ndim=2)
-    return arr - arr.mean(axis=0)
-
-
-@dataclass(frozen=True)
-class Standardized:
-    """The two preprocessing steps, zero-centring then scaling (see :func:`standardize`)."""
-
-    mean: np.ndarray  #: (D,) column means
-    centred: np.ndarray  #: (N, D) X - mean
-    std: np.ndarray  #: (D,) population standard deviation of each column (ddof=0)
-    scaled: np.ndarray  #: (N, D) centred / std (a zero-std column is divided by 1)
-
-
-def standardize(X: Any) -> Standardized:
-    r"""Zero-centre each column, then divide it by its standard deviation.
-
-    .. math::
-
-        \mu_d = \frac{1}{N}\sum_i X_{id}, \qquad
-        \sigma_d = \sqrt{\frac{1}{N}\sum_i (X_{id} - \mu_d)^2}, \qquad
-        \hat X_{id} = \frac{X_{id} - \mu_d}{\sigma_d}
-
-    The standard deviation is the population one (divide by N, ``ddof=0``), as
-    in the notes. A constant column (:math:`\sigma_d = 0`) is divided by 1
-    instead, so it stays all zeros rather than becoming NaN.
-
-    Parameters
-    ----------
-    X : array_like, shape (N, D)
-        One example per row.
-
-    Returns
-    -------
-    Standardized
-        ``mean`` (D,), ``centred`` (N, D), ``std`` (D,), ``scaled`` (N, D).
-
-    Examples
-    --------
-    >>> standardize([[1, 200], [2, 400], [3, 900], [6, 100]]).mean
-    array([  3., 400.])
-    """
-    arr = as_array("X", X, ndim=2)
-    mean = arr.mean(axis=0)
-    centred = arr - mean
-    std = np.sqrt(np.mean(centred * centred, axis=0))
-    scaled = centred / np.where(std > 0, std, 1.0)
-    return Standardized(mean, centred, std, scaled)
 
 
 def _shape(shape: Any) -> tuple[int, ...]:
@@ -154,91 +78,6 @@ def init_weights(
     std = _weight_std(dims, check_positive("scale", scale), method)
     rng = np.random.default_rng(check_positive_int("seed", seed, minimum=0))
     return std * rng.standard_normal(dims)
-
-
-def dropout_mask(shape: Any, p_keep: float, seed: int = 0) -> np.ndarray:
-    """A random 0/1 keep mask: each unit is kept (1.0) independently with probability ``p_keep``.
-
-    ``p_keep`` is the probability of KEEPING a unit, as in the notes and
-    CS231n (``p = 0.5``); the drop probability is ``1 - p_keep``.
-
-    Parameters
-    ----------
-    shape : int or tuple of int
-        Shape of the mask (the hidden layer's shape).
-    p_keep : float
-        Keep probability in ``(0, 1]``.
-    seed : int, default 0
-        Seed of the ``numpy.random.Generator``.
-
-    Returns
-    -------
-    ndarray of float (0.0 or 1.0), the given shape
-    """
-    dims = _shape(shape)
-    p = check_probability("p_keep", p_keep)
-    rng = np.random.default_rng(check_positive_int("seed", seed, minimum=0))
-    return (rng.random(dims) < p).astype(np.float64)
-
-
-@dataclass(frozen=True)
-class DropoutResult:
-    """One pass of inverted dropout (see :func:`dropout`); ``output = H * mask * scale``."""
-
-    mask: np.ndarray  #: 0/1 keep mask, H's shape (all ones at test time)
-    output: np.ndarray  #: H * mask * scale
-    scale: float  #: 1 / p_keep at train time, 1 at test time
-    p_keep: float  #: probability of keeping a unit
-    train: bool  #: training pass (True) or test pass (False)
-
-
-def dropout(
-    H: Any, p_keep: float, *, mask: Any = None, seed: int = 0, train: bool = True
-) -> DropoutResult:
-    r"""Inverted dropout on hidden activations ``H``.
-
-    At train time :math:`\text{out} = H \odot m / p`, with ``m`` a 0/1 mask that
-    keeps each unit with probability ``p = p_keep`` (the KEEP probability).
-    Dividing by ``p`` keeps the expected activation equal to ``H``, so at test
-    time every unit takes part and nothing is scaled: ``out = H`` (mask all
-    ones, ``scale = 1``; ``mask`` and ``seed`` are then ignored).
-
-    Parameters
-    ----------
-    H : array_like, any shape
-        Hidden activations.
-    p_keep : float
-        Keep probability in ``(0, 1]``.
-    mask : array_like of 0/1, optional
-        A given keep mask of ``H``'s shape; drawn with :func:`dropout_mask`
-        from ``seed`` when omitted.
-    seed : int, default 0
-        Seed for the drawn mask.
-    train : bool, default True
-        Training pass (drop and scale) or test pass (identity).
-
-    Returns
-    -------
-    DropoutResult
-        ``mask``, ``output``, ``scale``, ``p_keep``, ``train``.
-
-    Examples
-    --------
-    >>> dropout([1, 2, 3, 4], 0.5, mask=[1, 0, 1, 1]).output
-    array([2., 0., 6., 8.])
-    """
-    h = as_array("H", H)
-    p = check_probability("p_keep", p_keep)
-    if mask is not None:
-        m = as_array("mask", mask, nonempty=False)
-        if m.shape != h.shape:
-            raise DlmathError(f"mask must have H's shape {h.shape}, got {m.shape}")
-        if not np.isin(m, (0.0, 1.0)).all():
-            raise DlmathError("mask must hold only 0 and 1 (1 = keep)")
-    if not train:
-        return DropoutResult(np.ones_like(h), h.copy(), 1.0, p, False)
-    m = dropout_mask(h.shape, p, seed) if mask is None else m
-    return DropoutResult(m, h * m / p, 1.0 / p, p, True)
 
 
 @dataclass(frozen=True)

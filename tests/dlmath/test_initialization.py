@@ -1,3 +1,5 @@
+"""Tests for dlmath.initialization: weight initialisation and activation statistics."""
+
 import math
 
 import numpy as np
@@ -6,61 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlmath import DlmathError
-from dlmath.training import (
-    activation_stats,
-    dropout,
-    dropout_mask,
-    init_weights,
-    standardize,
-    zero_center,
-)
-
-# CURRICULUM preprocessing
-PRE_X = [[1, 200], [2, 400], [3, 900], [6, 100]]
-
-
-# --- preprocessing -----------------------------------------------------------
-
-
-def test_curriculum_preprocessing():
-    s = standardize(PRE_X)
-    np.testing.assert_allclose(s.mean, [3, 400])
-    np.testing.assert_allclose(s.centred, [[-2, -200], [-1, 0], [0, 500], [3, -300]])
-    # population standard deviation: divide by N = 4
-    assert s.std == pytest.approx([math.sqrt(14 / 4), math.sqrt(380000 / 4)])
-    np.testing.assert_allclose(s.scaled[:, 0], np.array([-2, -1, 0, 3]) / math.sqrt(3.5))
-    np.testing.assert_allclose(zero_center(PRE_X), s.centred)
-
-
-def test_constant_column_is_divided_by_one():
-    s = standardize([[1.0, 5.0], [3.0, 5.0]])
-    assert s.std[1] == 0
-    np.testing.assert_array_equal(s.scaled[:, 1], [0.0, 0.0])
-    np.testing.assert_allclose(s.scaled[:, 0], [-1.0, 1.0])
-
-
-@settings(max_examples=50, deadline=None)
-@given(n=st.integers(2, 8), d=st.integers(1, 4), seed=st.integers(0, 2**32 - 1))
-def test_standardize_matches_loop(n, d, seed):
-    X = np.random.default_rng(seed).normal(5.0, 3.0, (n, d))
-    s = standardize(X)
-    for j in range(d):
-        col = [X[i, j] for i in range(n)]
-        mu = sum(col) / n
-        sigma = math.sqrt(sum((v - mu) ** 2 for v in col) / n)
-        assert s.mean[j] == pytest.approx(mu)
-        assert s.std[j] == pytest.approx(sigma)
-        assert list(s.scaled[:, j]) == pytest.approx([(v - mu) / sigma for v in col])
-    np.testing.assert_allclose(s.scaled.mean(axis=0), 0, atol=1e-12)
-    np.testing.assert_allclose(s.scaled.std(axis=0), 1)
-
-
-@pytest.mark.parametrize("func", [zero_center, standardize])
-@pytest.mark.parametrize("bad", [[1.0, 2.0], [[1.0, np.nan]], np.ones((0, 2)), "x"])
-def test_preprocessing_bad_input(func, bad):
-    with pytest.raises(DlmathError, match="X"):
-        func(bad)
-
+from dlmath.initialization import activation_stats, init_weights
 
 # --- initialisation ----------------------------------------------------------
 
@@ -103,77 +51,6 @@ def test_init_weights_deterministic_and_scale():
 def test_init_weights_bad_input(kwargs, name):
     with pytest.raises(DlmathError, match=name):
         init_weights(**kwargs)
-
-
-# --- dropout -------------------------------------------------------------------
-
-
-def test_curriculum_dropout():
-    r = dropout([1, 2, 3, 4], 0.5, mask=[1, 0, 1, 1])
-    np.testing.assert_array_equal(r.output, [2, 0, 6, 8])
-    np.testing.assert_array_equal(r.mask, [1, 0, 1, 1])
-    assert (r.scale, r.p_keep, r.train) == (2.0, 0.5, True)
-
-
-def test_dropout_test_time_is_identity():
-    r = dropout([1, 2, 3, 4], 0.5, mask=[1, 0, 1, 1], train=False)
-    np.testing.assert_array_equal(r.output, [1, 2, 3, 4])
-    np.testing.assert_array_equal(r.mask, [1, 1, 1, 1])
-    assert (r.scale, r.train) == (1.0, False)
-
-
-def test_dropout_mask_keeps_with_probability_p_keep():
-    m = dropout_mask((200, 500), 0.3, seed=4)
-    assert set(np.unique(m)) <= {0.0, 1.0}
-    assert m.mean() == pytest.approx(0.3, abs=0.005)
-    np.testing.assert_array_equal(m, dropout_mask((200, 500), 0.3, seed=4))
-    assert dropout_mask(10, 1.0).sum() == 10
-
-
-def test_inverted_dropout_preserves_expectation():
-    H = np.array([1.0, -2.0, 3.0])
-    outs = np.array([dropout(H, 0.25, seed=s).output for s in range(4000)])
-    np.testing.assert_allclose(outs.mean(axis=0), H, rtol=0.1)
-
-
-@settings(max_examples=50, deadline=None)
-@given(
-    shape=st.lists(st.integers(1, 4), min_size=1, max_size=3),
-    p=st.floats(0.05, 1.0),
-    seed=st.integers(0, 1000),
-)
-def test_dropout_matches_loop(shape, p, seed):
-    H = np.random.default_rng(seed).standard_normal(shape)
-    r = dropout(H, p, seed=seed)
-    np.testing.assert_array_equal(r.mask, dropout_mask(shape, p, seed))
-    for idx in np.ndindex(*shape):
-        want = H[idx] / p if r.mask[idx] == 1 else 0.0
-        assert r.output[idx] == pytest.approx(want)
-    np.testing.assert_allclose(r.output, H * r.mask * r.scale)
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "name"),
-    [
-        ({"p_keep": 0}, "p_keep"),
-        ({"p_keep": 1.5}, "p_keep"),
-        ({"mask": [1, 0, 1]}, "mask"),
-        ({"mask": [1, 0, 0.5, 1]}, "mask"),
-        ({"H": [1, np.inf, 3, 4]}, "H"),
-        ({"seed": -3}, "seed"),
-    ],
-)
-def test_dropout_bad_input(kwargs, name):
-    args = {"H": [1, 2, 3, 4], "p_keep": 0.5} | kwargs
-    with pytest.raises(DlmathError, match=name):
-        dropout(**args)
-
-
-def test_dropout_mask_bad_input():
-    with pytest.raises(DlmathError, match="p_keep"):
-        dropout_mask(3, -0.1)
-    with pytest.raises(DlmathError, match="shape"):
-        dropout_mask("3", 0.5)
 
 
 # --- activation statistics --------------------------------------------------------

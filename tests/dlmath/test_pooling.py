@@ -1,0 +1,152 @@
+"""Tests for dlmath.pooling: max pooling and its gradient."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dlmath._checks import DlmathError
+from dlmath.pooling import PoolResult, max_pool, max_pool_backward
+
+# ---------------------------------------------------------------- reference loops
+
+
+def loop_pool(x, size, stride):
+    """Plain-Python max pooling of x (C,H,W); returns output and first-max (row, col)."""
+    c, h, w = x.shape
+    oh, ow = (h - size) // stride + 1, (w - size) // stride + 1
+    out = np.zeros((c, oh, ow))
+    where = np.zeros((c, oh, ow, 2), dtype=int)
+    for cc in range(c):
+        for i in range(oh):
+            for j in range(ow):
+                best = None
+                for u in range(size):
+                    for v in range(size):
+                        value = x[cc, i * stride + u, j * stride + v]
+                        if best is None or value > best:
+                            best = value
+                            where[cc, i, j] = (i * stride + u, j * stride + v)
+                out[cc, i, j] = best
+    return out, where
+
+
+def numeric_grad(f, a, eps=1e-6):
+    """Central differences of the scalar f() with respect to every entry of a (in place)."""
+    g = np.zeros_like(a)
+    for idx in np.ndindex(a.shape):
+        old = a[idx]
+        a[idx] = old + eps
+        up = f()
+        a[idx] = old - eps
+        down = f()
+        a[idx] = old
+        g[idx] = (up - down) / (2 * eps)
+    return g
+
+
+# ---------------------------------------------------------------- max pooling
+
+LECTURE_MAP = np.array(
+    [[1.0, 1.0, 2.0, 4.0], [5.0, 6.0, 7.0, 8.0], [3.0, 2.0, 1.0, 0.0], [1.0, 2.0, 3.0, 4.0]]
+)
+
+
+def test_max_pool_lecture_4x4_map():
+    result = max_pool(LECTURE_MAP, size=2, stride=2)
+    assert isinstance(result, PoolResult)
+    np.testing.assert_array_equal(result.output, [[6.0, 8.0], [3.0, 4.0]])
+    np.testing.assert_array_equal(result.argmax, [[3, 3], [0, 3]])
+    np.testing.assert_array_equal(result.rows, [[1, 1], [2, 3]])
+    np.testing.assert_array_equal(result.cols, [[1, 3], [0, 3]])
+    assert result.window(1, 0) == (slice(2, 4), slice(0, 2))
+    assert (result.size, result.stride, result.input_shape) == (2, 2, (4, 4))
+
+
+def test_max_pool_ties_go_to_first_in_row_major_order():
+    x = np.array([[1.0, 5.0], [5.0, 5.0]])
+    result = max_pool(x)
+    assert result.argmax[0, 0] == 1
+    assert (result.rows[0, 0], result.cols[0, 0]) == (0, 1)
+    np.testing.assert_array_equal(max_pool_backward([[2.0]], result), [[0.0, 2.0], [0.0, 0.0]])
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.integers(1, 3),
+    st.integers(1, 3),
+    st.integers(1, 3),
+    st.integers(1, 3),
+    st.integers(1, 3),
+    st.integers(0, 2**32 - 1),
+)
+def test_max_pool_matches_loop(c, size, stride, oh, ow, seed):
+    h, w = (oh - 1) * stride + size, (ow - 1) * stride + size
+    # few distinct values so that ties happen often
+    x = np.random.default_rng(seed).integers(0, 3, (c, h, w)).astype(float)
+    result = max_pool(x, size, stride)
+    expected, where = loop_pool(x, size, stride)
+    np.testing.assert_array_equal(result.output, expected)
+    np.testing.assert_array_equal(result.rows, where[..., 0])
+    np.testing.assert_array_equal(result.cols, where[..., 1])
+    u = where[..., 0] - np.arange(oh)[:, None] * stride
+    v = where[..., 1] - np.arange(ow) * stride
+    np.testing.assert_array_equal(result.argmax, u * size + v)
+
+
+@pytest.mark.parametrize(("size", "stride"), [(2, 2), (3, 1), (2, 1), (3, 2)])
+def test_max_pool_backward_matches_finite_differences(size, stride):
+    rng = np.random.default_rng(size * 10 + stride)
+    x = rng.permutation(2 * 7 * 7).reshape(2, 7, 7).astype(float)  # distinct values: no ties
+    if (7 - size) % stride:
+        x = x[:, :6, :6].copy()
+    result = max_pool(x, size, stride)
+    dout = rng.standard_normal(result.output.shape)
+
+    def f():
+        return float(np.sum(max_pool(x, size, stride).output * dout))
+
+    dx = max_pool_backward(dout, result)
+    np.testing.assert_allclose(dx, numeric_grad(f, x, eps=1e-3), atol=1e-8)
+    np.testing.assert_allclose(max_pool_backward(dout, x, size, stride), dx)
+
+
+def test_max_pool_backward_routes_to_the_max():
+    dx = max_pool_backward([[1.0, 2.0], [3.0, 4.0]], LECTURE_MAP)
+    expected = np.zeros((4, 4))
+    expected[1, 1], expected[1, 3], expected[2, 0], expected[3, 3] = 1.0, 2.0, 3.0, 4.0
+    np.testing.assert_array_equal(dx, expected)
+
+
+def test_max_pool_backward_overlapping_windows_add_up():
+    x = np.array([[0.0, 0.0, 0.0], [0.0, 9.0, 0.0], [0.0, 0.0, 0.0]])
+    dx = max_pool_backward(np.ones((2, 2)), x, size=2, stride=1)
+    assert dx[1, 1] == pytest.approx(4.0)
+    assert dx.sum() == pytest.approx(4.0)
+
+
+@pytest.mark.parametrize(
+    ("x", "kwargs", "name"),
+    [
+        (np.ones(4), {}, "x must be 2-D or 3-D"),
+        (np.ones((1, 1, 4, 4)), {}, "x must be 2-D or 3-D"),
+        (np.ones((5, 5)), {}, r"stride does not fit.*\(5 - 2 \+ 2\*0\)/2 \+ 1 = 2.5"),
+        (np.ones((4, 4)), {"size": 0}, "size"),
+        (np.ones((4, 4)), {"stride": 1.5}, "stride"),
+        (np.ones((4, 4)), {"size": 5}, "filter does not fit"),
+        (np.array([[np.inf, 1.0], [1.0, 1.0]]), {}, "x must be finite"),
+    ],
+)
+def test_max_pool_bad_inputs(x, kwargs, name):
+    with pytest.raises(DlmathError, match=name):
+        max_pool(x, **kwargs)
+
+
+def test_max_pool_backward_bad_dout():
+    result = max_pool(LECTURE_MAP)
+    with pytest.raises(DlmathError, match=r"dout must have the pooled output's shape \(2, 2\)"):
+        max_pool_backward(np.ones((4, 4)), result)
+    with pytest.raises(DlmathError, match="x must be 2-D or 3-D"):
+        max_pool_backward(np.ones(2), np.ones(4))
