@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from dlmath._checks import DlmathError
 from dlmath.conv import ConvResult, conv2d, conv2d_backward, conv_output_size
+from tests.dlmath.numeric import numeric_grad
 
 # ---------------------------------------------------------------- reference loops
 
@@ -32,20 +33,6 @@ def loop_conv(x, w, b, stride, pad):
                             total += xp[cc, i * stride + u, j * stride + v] * w[kk, cc, u, v]
                 out[kk, i, j] = total
     return out
-
-
-def numeric_grad(f, a, eps=1e-6):
-    """Central differences of the scalar f() with respect to every entry of a (in place)."""
-    g = np.zeros_like(a)
-    for idx in np.ndindex(a.shape):
-        old = a[idx]
-        a[idx] = old + eps
-        up = f()
-        a[idx] = old - eps
-        down = f()
-        a[idx] = old
-        g[idx] = (up - down) / (2 * eps)
-    return g
 
 
 @st.composite

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from dlmath._checks import DlmathError
 from dlmath.pooling import PoolResult, max_pool, max_pool_backward
+from tests.dlmath.numeric import numeric_grad
 
 # ---------------------------------------------------------------- reference loops
 
@@ -31,20 +32,6 @@ def loop_pool(x, size, stride):
                             where[cc, i, j] = (i * stride + u, j * stride + v)
                 out[cc, i, j] = best
     return out, where
-
-
-def numeric_grad(f, a, eps=1e-6):
-    """Central differences of the scalar f() with respect to every entry of a (in place)."""
-    g = np.zeros_like(a)
-    for idx in np.ndindex(a.shape):
-        old = a[idx]
-        a[idx] = old + eps
-        up = f()
-        a[idx] = old - eps
-        down = f()
-        a[idx] = old
-        g[idx] = (up - down) / (2 * eps)
-    return g
 
 
 # ---------------------------------------------------------------- max pooling
