@@ -103,6 +103,13 @@ def read_params_file(path: str | Path) -> dict[str, Any]:
         raise ParamError(f"parameter file {str(p)!r} is not valid TOML: {err}") from None
 
 
+def _toml_value(value: Any) -> str:
+    """One TOML value on one line (arrays inline, so a matrix reads as rows)."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value})[len("v = ") :].strip()
+
+
 def params_toml(scene: str, params: SceneParams) -> str:
     """The parameters as a TOML document with each field's description as a comment."""
     lines = [f"# parameters of {scene} (defaults: the lecture's classic example)"]
@@ -110,5 +117,5 @@ def params_toml(scene: str, params: SceneParams) -> str:
         value = getattr(params, name)
         if field.description:
             lines.append(f"# {field.description}")
-        lines.append(tomli_w.dumps({name: value}).strip())
+        lines.append(f"{name} = {_toml_value(value)}")
     return "\n".join(lines) + "\n"
