@@ -34,7 +34,7 @@ class LectureGroup(click.Group):
             click.echo(f"lecture: error: {message}", err=True)
             sys.exit(2)
         except (click.Abort, KeyboardInterrupt):
-            click.echo("lecture: interrupted; nothing half-written was left in renders/", err=True)
+            click.echo("lecture: interrupted; no half-written output was left behind", err=True)
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -62,7 +62,8 @@ def collect_values(
     """Merge a parameter file and ``--set`` values for scene ``name`` (later wins).
 
     Top-level keys of the file apply to every scene; a table named after a
-    scene (``[hinge-loss]``) applies to that scene only.
+    scene (``[hinge-loss]``) applies to that scene only, and so does a ``--set``
+    key prefixed with a scene name (``--set hinge-loss.delta=2``).
     """
     scene_names = set(registry.names())
     values: dict[str, Any] = {}
@@ -77,6 +78,11 @@ def collect_values(
     values.update(file_data.get(name, {}))
     for text in assignments:
         key, value = parse_assignment(text)
+        scene, dot, field = key.partition(".")
+        if dot and scene in scene_names:
+            if scene == name:
+                values[field] = value
+            continue
         values[key] = value
     return values
 

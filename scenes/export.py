@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image
 
 from scenes.base import LectureScene, StepRecord
+from scenes.gif import mp4_to_gif
 from scenes.params import SceneParams
 from scenes.render import run_scene
 
@@ -71,12 +72,17 @@ def _collect(job: RenderJob, scene: LectureScene, out: Path) -> None:
         _save_png(scene.records[-1].frame, out / f"{job.name}.png")
         return
     writer = scene.renderer.file_writer
-    movie = Path(writer.final_file_path)
-    shutil.move(movie, out / f"{job.name}{movie.suffix}")
     sections = [s for s in writer.sections if s.video is not None]
+    videos = [(Path(writer.final_file_path), out / job.name)]
     for record, section in zip(scene.records, sections, strict=True):
-        source = writer.sections_output_dir / section.video
-        shutil.move(source, clips / clip_name(record, source.suffix.lstrip(".")))
+        videos.append(
+            (writer.sections_output_dir / section.video, clips / clip_name(record, "")[:-1])
+        )
+    for source, stem in videos:
+        if job.fmt == "gif":  # Manim renders MP4 for us; we make the GIF
+            mp4_to_gif(source, stem.with_name(stem.name + ".gif"))
+        else:
+            shutil.move(source, stem.with_name(stem.name + source.suffix))
     (out / f"{job.name}.srt").write_text(srt_text(scene.records), encoding="utf-8")
     scene.renderer.update_frame(scene, ignore_skipping=True)
     _save_png(scene.renderer.get_frame(), out / f"{job.name}.png")

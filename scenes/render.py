@@ -20,7 +20,8 @@ QUALITIES: dict[str, str] = {
     "high": "high_quality",
     "4k": "fourk_quality",
 }
-#: Output formats; ``png`` renders stills (one per step) without a video.
+#: Output formats; ``png`` renders stills (one per step) without a video; ``gif`` is
+#: rendered as MP4 and converted by :mod:`scenes.gif` (Manim's own GIFs are huge).
 FORMATS = ("mp4", "webm", "mov", "gif", "png")
 
 
@@ -65,7 +66,7 @@ def run_scene(
         "save_sections": not stills,
     }
     if not stills:
-        options["format"] = fmt
+        options["format"] = "mp4" if fmt == "gif" else fmt
     with tempconfig(options):
         # manim 0.22 reads skip_animations from the constructor, not from config
         scene = sub(skip_animations=stills)

@@ -391,3 +391,12 @@ def test_interrupt_keeps_the_previous_render(tmp_path, monkeypatch):
     assert_interrupted(run("render", SCENE, "--out", out))
     assert {p: p.read_bytes() for p in files_under(out)} == old
     assert staging_left(out) == []
+
+
+def test_set_prefixed_with_a_scene_applies_to_that_scene_only():
+    from scenes.cli import collect_values
+
+    sets = ("hinge-loss.delta=2", "backprop-simple.x=3")
+    assert collect_values("hinge-loss", {}, sets) == {"delta": 2}
+    assert collect_values("backprop-simple", {}, sets) == {"x": 3}
+    assert collect_values("gradient-descent", {}, sets) == {}

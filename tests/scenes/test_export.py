@@ -68,3 +68,21 @@ def test_srt_format():
     assert srt_text(records) == (
         "1\n00:00:00,000 --> 00:00:01,500\nfirst\n\n2\n00:00:01,500 --> 01:01:01,250\nsecond\n"
     )
+
+
+def test_gif_is_small_and_has_gif_clips(tmp_path):
+    from PIL import Image
+
+    cls = registry.get("hinge-loss").load()
+    params = cls.Params(scores=[[1.0, 2.0]], labels=[0])
+    written = render_job(RenderJob("hinge-loss", cls, params, fmt="gif"), tmp_path)
+    gif = tmp_path / "low" / "hinge-loss.gif"
+    assert gif in written
+    clips = sorted((tmp_path / "low" / "hinge-loss").glob("*"))
+    assert clips, "no clips"
+    assert all(c.suffix == ".gif" for c in clips)
+    with Image.open(gif) as im:
+        assert im.n_frames > 30
+        assert im.size == (854, 480)
+    # one palette for the whole clip: far smaller than Manim's own GIF writer
+    assert gif.stat().st_size < 3_000_000
