@@ -196,9 +196,21 @@ def softmax_loss(scores: Any, y: Any) -> SoftmaxLoss:
 def l2_penalty(W: Any, lam: float) -> float:
     r"""L2 regularisation :math:`\lambda R(W) = \lambda \sum_{k,l} W_{kl}^2`.
 
-    No factor 1/2 (the notes' convention). ``W`` may have any shape; ``lam >= 0``.
-    For ``x = [1, 1, 1, 1]``, ``w1 = [1, 0, 0, 0]`` gives 1 and
-    ``w2 = [0.25] * 4`` gives 0.25 with ``lam = 1``: L2 prefers spread-out weights.
+    No factor 1/2 (the notes' convention). For ``x = [1, 1, 1, 1]``,
+    ``w1 = [1, 0, 0, 0]`` gives 1 and ``w2 = [0.25] * 4`` gives 0.25 with
+    ``lam = 1``, though both score 1: L2 prefers spread-out weights.
+
+    Parameters
+    ----------
+    W : array_like
+        Weights, any shape; NaN and infinity are rejected.
+    lam : float
+        Regularisation strength :math:`\lambda \ge 0`.
+
+    Returns
+    -------
+    float
+        The penalty.
     """
     lam_ = check_nonnegative("lam", lam)
     w = as_array("W", W)
@@ -206,6 +218,19 @@ def l2_penalty(W: Any, lam: float) -> float:
 
 
 def l2_penalty_grad(W: Any, lam: float) -> np.ndarray:
-    r"""Gradient of :func:`l2_penalty`: :math:`\partial (\lambda \sum W^2) / \partial W = 2 \lambda W`."""
+    r"""Gradient of :func:`l2_penalty`: :math:`\partial (\lambda \sum W^2) / \partial W = 2 \lambda W`.
+
+    Parameters
+    ----------
+    W : array_like
+        Weights, any shape.
+    lam : float
+        Regularisation strength :math:`\lambda \ge 0`.
+
+    Returns
+    -------
+    ndarray
+        The gradient, shaped like ``W``.
+    """
     lam_ = check_nonnegative("lam", lam)
     return 2.0 * lam_ * as_array("W", W)

@@ -55,7 +55,22 @@ OBJECTIVES: dict[str, Objective] = {
 
 
 def objective(name: str) -> Objective:
-    """Return the named :class:`Objective` (``"parabola"`` or ``"bowl"``)."""
+    r"""Return the named :class:`Objective`.
+
+    ``"parabola"`` is :math:`y = x^2` (one variable, minimum at 0);
+    ``"bowl"`` is :math:`f(x, y) = \tfrac12 (x^2 + 10 y^2)`, an elongated bowl
+    for contour pictures (minimum at the origin).
+
+    Parameters
+    ----------
+    name : str
+        ``"parabola"`` or ``"bowl"``.
+
+    Returns
+    -------
+    Objective
+        ``f``, ``grad``, its Typst ``formula`` and ``minimum``.
+    """
     return OBJECTIVES[check_choice("objective", name, tuple(OBJECTIVES))]
 
 
