@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -16,9 +16,6 @@ from scenes.layout import LabelBox, label_boxes
 from scenes.params import SceneParams
 
 __all__ = ["LectureScene", "StepRecord", "step", "num", "formula", "shown_numbers"]
-
-LANGUAGES = ("en", "zh")
-
 
 @dataclass
 class StepRecord:
@@ -163,7 +160,3 @@ class LectureScene(Scene):
         if self.capture_stills:
             self.renderer.update_frame(self, ignore_skipping=True)
             record.frame = self.renderer.get_frame()
-
-    def iter_records(self) -> Iterator[StepRecord]:
-        """The steps run so far, in order."""
-        return iter(self.records)
