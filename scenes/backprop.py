@@ -13,7 +13,6 @@ from manim import (
     FadeIn,
     FadeOut,
     Indicate,
-    MathTypst,
     VGroup,
     Write,
 )
@@ -130,9 +129,7 @@ class BackpropSimpleScene(LectureScene):
     def show_graph(self) -> dict[str, float]:
         """The expression on top, its computational graph below."""
         title = self.heading()
-        expr = MathTypst(
-            "f(x, y, z) = (x + y) dot z, quad q = x + y, quad f = q dot z", font_size=32
-        )
+        expr = theme.math("f(x, y, z) = (x + y) dot z, quad q = x + y, quad f = q dot z", 32)
         expr.next_to(title, DOWN, buff=0.3)
         self.diagram = GraphDiagram(
             self.nodes, size=theme.BODY_SIZE, radius=0.4, gap=1.2, max_width=12.5, max_height=3.3

@@ -17,6 +17,7 @@ from scenes.params import SceneParams
 
 __all__ = ["LectureScene", "StepRecord", "step", "num", "formula", "shown_numbers"]
 
+
 @dataclass
 class StepRecord:
     """What happened in one step: its name, subtitle, time span and final layout."""
@@ -81,7 +82,6 @@ def formula(
     operator (``3 - (-2)``, ``1 times (-4)``) but not after ``=``, ``(`` or a comma.
     ``.values`` keeps the numbers.
     """
-    from manim import MathTypst
 
     def substitute(match: re.Match[str]) -> str:
         value = numbers[match.group(1)]
@@ -92,7 +92,7 @@ def formula(
         return f"({text})" if text.startswith("-") and after_operator else text
 
     code = re.sub(r"\{(\w+)\}", substitute, template)
-    mob = theme.light(MathTypst(code, font_size=size, color=color))
+    mob = theme.math(code, size, color)
     mob.values = tuple(float(v) for v in numbers.values())
     return mob
 

@@ -53,9 +53,14 @@ def srt_text(records: Iterable[StepRecord]) -> str:
     return "\n".join(cues)
 
 
+def clip_stem(record: StepRecord) -> str:
+    """File name of a step's clip or still without extension: ``NN_<step>`` (NN from 01)."""
+    return f"{record.index + 1:02d}_{record.name}"
+
+
 def clip_name(record: StepRecord, ext: str) -> str:
-    """File name of a step's clip or still: ``NN_<step>.<ext>`` (NN counts from 01)."""
-    return f"{record.index + 1:02d}_{record.name}.{ext}"
+    """File name of a step's clip or still: ``NN_<step>.<ext>``."""
+    return f"{clip_stem(record)}.{ext}"
 
 
 def _save_png(frame, path: Path) -> None:
@@ -75,9 +80,7 @@ def _collect(job: RenderJob, scene: LectureScene, out: Path) -> None:
     sections = [s for s in writer.sections if s.video is not None]
     videos = [(Path(writer.final_file_path), out / job.name)]
     for record, section in zip(scene.records, sections, strict=True):
-        videos.append(
-            (writer.sections_output_dir / section.video, clips / clip_name(record, "")[:-1])
-        )
+        videos.append((writer.sections_output_dir / section.video, clips / clip_stem(record)))
     for source, stem in videos:
         if job.fmt == "gif":  # Manim renders MP4 for us; we make the GIF
             mp4_to_gif(source, stem.with_name(stem.name + ".gif"))

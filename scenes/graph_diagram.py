@@ -18,7 +18,6 @@ from manim import (
     Circle,
     Dot,
     Line,
-    MathTypst,
     Mobject,
     VGroup,
     VMobject,
@@ -239,9 +238,7 @@ class GraphDiagram(VGroup):
                 wire = Line(start, end, stroke_width=STROKE, color=LINE)
             name = None
             if self.names[i]:
-                name = MathTypst(
-                    math_name(self.names[i]), font_size=self.size + 4, color=theme.TEXT
-                )
+                name = theme.math(math_name(self.names[i]), self.size + 4, theme.TEXT)
             if self.inputs[i]:
                 circle = Circle(radius=r, color=theme.TEXT, stroke_width=STROKE).move_to(centre)
                 gate = theme.label(gate_text(node.label), size=self.size + 8)

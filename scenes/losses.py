@@ -12,7 +12,6 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
-    MathTypst,
     ReplacementTransform,
     VGroup,
     Write,
@@ -130,7 +129,7 @@ class HingeLossScene(LectureScene):
         r = self.result
         n_rows, n_cols = r.scores.shape
         cols = [theme.label(self.class_name(j), theme.SMALL_SIZE) for j in range(n_cols)]
-        cols.append(MathTypst(self.t("loss_col"), font_size=theme.BODY_SIZE))
+        cols.append(theme.math(self.t("loss_col"), theme.BODY_SIZE))
         rows = [theme.label(self.t("row", name=self.class_name(y)), theme.SMALL_SIZE) for y in r.y]
         self.grid = NumberGrid(r.scores, rows, cols, extra_cols=1, fits=r.losses)
         title = self.heading()

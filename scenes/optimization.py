@@ -33,7 +33,6 @@ from scenes.plots import (
     axis_reach,
     drawable,
     equation,
-    light,
 )
 from scenes.widgets import fit
 
@@ -190,7 +189,7 @@ class GradientDescentScene(LectureScene):
     def show(self, reach: float, panel: VGroup) -> CurvePlot:
         """Swap in a plot reaching ±``reach`` and a new panel; the old path goes."""
         plot = CurvePlot(self.obj.f, reach).move_to(PLOT_AT)
-        fit(light(panel), PANEL_WIDTH, PANEL_HEIGHT).next_to(PANEL_CORNER, DOWN + RIGHT, buff=0)
+        fit(panel, PANEL_WIDTH, PANEL_HEIGHT).next_to(PANEL_CORNER, DOWN + RIGHT, buff=0)
         self.play(FadeOut(self.panel), FadeOut(self.path), run_time=0.5)
         self.play(ReplacementTransform(self.plot, plot), FadeIn(panel))
         self.plot, self.panel, self.path = plot, panel, VGroup()
@@ -219,7 +218,7 @@ class GradientDescentScene(LectureScene):
             equation("x_0", x0, color=theme.ACCENT), equation("y_0", y0, color=theme.ACCENT)
         ).arrange(RIGHT, buff=0.6)
         self.panel = VGroup(rule, goal, point).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
-        fit(light(self.panel), PANEL_WIDTH).next_to(PANEL_CORNER, DOWN + RIGHT, buff=0)
+        fit(self.panel, PANEL_WIDTH).next_to(PANEL_CORNER, DOWN + RIGHT, buff=0)
         self.play(FadeIn(self.heading()), Create(self.plot), Write(rule))
         self.play(FadeIn(self.path, scale=2), FadeIn(goal), FadeIn(point))
         self.wait(0.5)
@@ -331,7 +330,7 @@ class GradientDescentScene(LectureScene):
             verdicts.append(f"η = {theme.fmt(d.lr)} {self.status(d)}")
         cols = 1 if len(cells) == 1 else 2
         cells.arrange_in_grid(cols=cols, buff=(0.7, 0.6), cell_alignment=LEFT)
-        fit(light(cells), 13.6, 6.7).move_to(DOWN * 0.45)
+        fit(cells, 13.6, 6.7).move_to(DOWN * 0.45)
         self.play(FadeOut(self.plot), FadeOut(self.panel), FadeOut(self.path))
         self.play(FadeIn(cells))
         self.wait(1)

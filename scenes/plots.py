@@ -16,14 +16,12 @@ from manim import (
     Dot,
     FadeIn,
     Line,
-    MathTypst,
     Mobject,
     VGroup,
 )
 
 from scenes import theme
 from scenes.base import num
-from scenes.theme import light
 
 __all__ = [
     "MATH_SCALE",
@@ -33,7 +31,6 @@ __all__ = [
     "axis_reach",
     "drawable",
     "equation",
-    "light",
 ]
 
 #: Typst maths looks smaller than text at the same font size: scale its size by this to match.
@@ -49,7 +46,7 @@ def equation(
     color: str = theme.TEXT,
 ) -> VGroup:
     """``lhs = value``: Typst maths on the left, the number a :func:`~scenes.base.num` label."""
-    left = MathTypst(f"{lhs} =", font_size=size * MATH_SCALE, color=color)
+    left = theme.math(f"{lhs} =", size * MATH_SCALE, color)
     return VGroup(left, num(value, decimals, size, color)).arrange(RIGHT, buff=0.15)
 
 
@@ -186,7 +183,7 @@ class IterateTable(VGroup):
         shown = list(range(last + 1)) if last <= first + 1 else [*range(first + 1), last]
         labels, self.numbers = [], VGroup()
         for t in shown:
-            labels.append(MathTypst(f"x_({t}) =", font_size=size * MATH_SCALE, color=theme.MUTED))
+            labels.append(theme.math(f"x_({t}) =", size * MATH_SCALE, theme.MUTED))
             self.numbers.add(num(xs[t], decimals, size, color))
         label_width = max(m.width for m in labels)
         number_width = max(m.width for m in self.numbers)
@@ -194,7 +191,7 @@ class IterateTable(VGroup):
         y = 0.0
         for index, (t, lab, value) in enumerate(zip(shown, labels, self.numbers, strict=True)):
             if index and t != shown[index - 1] + 1:
-                dots = MathTypst("dots.v", font_size=size * MATH_SCALE, color=theme.MUTED)
+                dots = theme.math("dots.v", size * MATH_SCALE, theme.MUTED)
                 dots.move_to([label_width / 2, y, 0])
                 rows.add(dots)
                 y -= row_height

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+from math import isinf, isnan
 
 from manim import BLUE_C, GOLD, GREEN_C, GREY_B, ORANGE, RED_C, TEAL_C, WHITE, Mobject, Text
 
@@ -25,6 +25,7 @@ __all__ = [
     "fmt",
     "label",
     "light",
+    "math",
 ]
 
 BACKGROUND = "#111418"
@@ -56,9 +57,9 @@ def fmt(x: float, decimals: int = 2) -> str:
     Non-finite values read ``∞``, ``−∞`` or ``NaN``.
     """
     value = float(x)
-    if math.isnan(value):
+    if isnan(value):
         return "NaN"
-    if math.isinf(value):
+    if isinf(value):
         return "∞" if value > 0 else "−∞"
     text = f"{value:.{decimals}f}"
     if float(text) == 0.0:
@@ -76,6 +77,13 @@ def light(mob: Mobject) -> Mobject:
         if getattr(part, "path_obj", None) is not None:
             part.path_obj = None
     return mob
+
+
+def math(code: str, size: float = BODY_SIZE, color: str = TEXT) -> Mobject:
+    """Typst maths (no TeX needed), with cheap copies like :func:`label`."""
+    from manim import MathTypst
+
+    return light(MathTypst(code, font_size=size, color=color))
 
 
 def label(text: str, size: float = BODY_SIZE, color: str = TEXT, **kwargs: object) -> Text:
