@@ -43,10 +43,12 @@ from dlmath.knn import KnnVote, knn_predict, knn_vote
 from dlmath.linear import linear_scores
 from dlmath.losses import (
     HingeLoss,
+    NarrowWin,
     SoftmaxLoss,
     hinge_loss,
     l2_penalty,
     l2_penalty_grad,
+    narrow_win,
     softmax_loss,
 )
 from dlmath.network import TrainedNetwork, train_two_layer
@@ -65,6 +67,7 @@ __all__ = [
     "HingeLoss",
     "ImageDistance",
     "KnnVote",
+    "NarrowWin",
     "PoolResult",
     "SoftmaxLoss",
     "Standardized",
@@ -92,6 +95,7 @@ __all__ = [
     "make_toy_data",
     "max_pool",
     "max_pool_backward",
+    "narrow_win",
     "objective",
     "pairwise_distances",
     "relu",

@@ -8,10 +8,12 @@ from typing import Any
 
 import numpy as np
 
-from dlmath._checks import DlmathError, as_array, as_labels, check_nonnegative
+from dlmath._checks import DlmathError, as_array, as_labels, check_nonnegative, check_positive
 
 __all__ = [
     "HingeLoss",
+    "NarrowWin",
+    "narrow_win",
     "SoftmaxLoss",
     "hinge_loss",
     "softmax_loss",
@@ -112,6 +114,62 @@ def hinge_loss(scores: Any, y: Any, delta: float = 1.0) -> HingeLoss:
             s[0], labels[0], d, diffs[0], margins[0], losses[0], float(losses[0]), grad[0]
         )
     return HingeLoss(s, labels, d, diffs, margins, losses, float(losses.mean()), grad)
+
+
+@dataclass(frozen=True)
+class NarrowWin:
+    """A true class that wins by less than the margin and still costs (see :func:`narrow_win`)."""
+
+    row: int  #: the example the case comes from
+    j: int  #: the wrong class
+    s_y: float  #: the true class's score
+    s_j: float  #: the wrong class's score, with s_y - delta < s_j < s_y
+    from_data: bool  #: True: both scores are the example's; False: s_j is made up as s_y - delta/2
+    loss: HingeLoss  #: the hinge loss of the pair ``[s_y, s_j]`` with true class 0
+
+
+def narrow_win(scores: Any, y: Any, delta: float = 1.0) -> NarrowWin:
+    r"""A case where the true class wins, by less than :math:`\Delta`, and still costs.
+
+    The first pair (in row order, then class order) of the scores with
+    :math:`0 < s_{y_i} - s_j < \Delta`; if the scores hold none, a case built from
+    the first example: its true score and, for its highest-scoring wrong class,
+    the made-up score :math:`s_j = s_{y_i} - \Delta/2`, which costs :math:`\Delta/2`.
+
+    Parameters
+    ----------
+    scores : array_like, shape (N, C) or (C,)
+        One row of class scores per example.
+    y : array_like of int, shape (N,) or scalar
+        True class index of each example.
+    delta : float, default 1.0
+        The margin, :math:`\Delta > 0` (with no margin, no win costs).
+
+    Returns
+    -------
+    NarrowWin
+        Where the case comes from, the two scores and their hinge loss.
+
+    Examples
+    --------
+    >>> case = narrow_win([[3.2, 5.1, -1.7], [1.3, 4.9, 2.0]], [0, 1])
+    >>> case.from_data, case.s_y, case.s_j, round(case.loss.loss, 2)
+    (False, 3.2, 2.7, 0.5)
+    """
+    d = check_positive("delta", delta)
+    s, labels, _ = _scores_and_labels(scores, y)
+    lead = s[np.arange(s.shape[0]), labels][:, None] - s
+    inside = (lead > 0) & (lead < d)
+    if inside.any():
+        row, j = (int(k) for k in np.argwhere(inside)[0])
+        s_y, s_j, from_data = float(s[row, labels[row]]), float(s[row, j]), True
+    else:
+        row = 0
+        wrong = np.where(np.arange(s.shape[1]) == labels[0], -np.inf, s[0])
+        j = int(np.argmax(wrong))
+        s_y = float(s[0, labels[0]])
+        s_j, from_data = s_y - d / 2, False
+    return NarrowWin(row, j, s_y, s_j, from_data, hinge_loss([s_y, s_j], 0, d))
 
 
 @dataclass(frozen=True)

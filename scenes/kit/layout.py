@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from manim import DecimalNumber, MarkupText, Mobject, SingleStringMathTex, Text, Typst, config
 
-__all__ = ["LabelBox", "label_boxes", "layout_problems", "TEXT_TYPES"]
+__all__ = ["LabelBox", "TEXT_TYPES", "fit", "label_boxes", "layout_problems"]
 
 #: Mobjects that a viewer reads; each is one box (their glyphs are not checked one by one).
 TEXT_TYPES: tuple[type, ...] = (Text, MarkupText, Typst, SingleStringMathTex, DecimalNumber)
@@ -81,3 +81,13 @@ def layout_problems(
             if a.overlap(b) > tolerance:
                 problems.append(f"{a.text!r} overlaps {b.text!r}")
     return problems
+
+
+def fit(mob: Mobject, width: float, height: float | None = None) -> Mobject:
+    """Scale ``mob`` down (never up) so it fits ``width`` × ``height``."""
+    factor = min(1.0, width / max(mob.width, 1e-9))
+    if height is not None:
+        factor = min(factor, height / max(mob.height, 1e-9))
+    if factor < 1.0:
+        mob.scale(factor)
+    return mob

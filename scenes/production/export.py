@@ -13,13 +13,14 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
-from scenes.base import LectureScene, StepRecord
-from scenes.gif import mp4_to_gif
-from scenes.params import SceneParams
-from scenes.render import run_scene
+from scenes.kit.params import SceneParams
+from scenes.kit.scene import LectureScene, StepRecord
+from scenes.production.gif import mp4_to_gif
+from scenes.production.render import run_scene
 
 __all__ = ["RenderJob", "render_job", "srt_text", "clip_name"]
 
@@ -29,12 +30,15 @@ class RenderJob:
     """One scene to render, with validated parameters and output options."""
 
     name: str
-    scene: type[LectureScene]
+    scene: type[LectureScene[Any]]
     params: SceneParams
     quality: str = "low"
     fmt: str = "mp4"
     transparent: bool = False
     lang: str = "en"
+    theme: str = "dark"
+    pace: float = 1.0
+    words: dict[str, Any] | None = None
 
 
 def _timestamp(seconds: float) -> str:
@@ -67,14 +71,14 @@ def _save_png(frame, path: Path) -> None:
     Image.fromarray(frame).save(path)
 
 
-def _collect(job: RenderJob, scene: LectureScene, out: Path) -> None:
+def _collect(job: RenderJob, scene: LectureScene[Any], out: Path) -> None:
     """Gather the scene's outputs under ``out`` with their final names."""
     clips = out / job.name
     clips.mkdir(parents=True)
     if job.fmt == "png":
         for record in scene.records:
-            _save_png(record.frame, clips / clip_name(record, "png"))
-        _save_png(scene.records[-1].frame, out / f"{job.name}.png")
+            shutil.copy(record.still, clips / clip_name(record, "png"))
+        shutil.copy(scene.records[-1].still, out / f"{job.name}.png")
         return
     writer = scene.renderer.file_writer
     sections = [s for s in writer.sections if s.video is not None]
@@ -117,15 +121,20 @@ def render_job(
     target = renders / job.quality
     target.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".tmp-{job.name}-", dir=target))
+    (staging / "stills").mkdir()
     try:
         scene = run_scene(
             job.scene,
             job.params,
             lang=job.lang,
+            theme=job.theme,
+            pace=job.pace,
+            words=job.words,
             media_dir=staging / "media",
             quality=job.quality,
             fmt=job.fmt,
             transparent=job.transparent,
+            stills_dir=staging / "stills",
             on_step=on_step,
         )
         out = staging / "out"

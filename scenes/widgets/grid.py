@@ -1,4 +1,4 @@
-"""Shared widgets: a grid of numbers with headers, and fitting a group into a box."""
+"""A grid of numbers with row and column headers, whose cells numbers can travel into and out of."""
 
 from __future__ import annotations
 
@@ -7,20 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, LEFT, ORIGIN, RIGHT, Dot, Mobject, Rectangle, VGroup
 
-from scenes import theme
-from scenes.base import num
+from scenes.kit import theme
+from scenes.kit.numbers import num
 
-__all__ = ["NumberGrid", "fit"]
-
-
-def fit(mob: Mobject, width: float, height: float | None = None) -> Mobject:
-    """Scale ``mob`` down (never up) so it fits ``width`` × ``height``."""
-    factor = min(1.0, width / max(mob.width, 1e-9))
-    if height is not None:
-        factor = min(factor, height / max(mob.height, 1e-9))
-    if factor < 1.0:
-        mob.scale(factor)
-    return mob
+__all__ = ["NumberGrid"]
 
 
 class NumberGrid(VGroup):
@@ -106,21 +96,33 @@ class NumberGrid(VGroup):
             raise IndexError(f"cell ({i}, {j}) is empty")
         return mob
 
-    def box(self, i: int, j: int, color: str = theme.ACCENT) -> Rectangle:
-        """A rectangle framing cell ``(i, j)``."""
+    def row(self, i: int) -> VGroup:
+        """Row ``i``: its label (if any) and its number cells."""
+        cells = [c for c in self.cells[i] if c is not None]
+        label = [self.row_labels[i]] if i < len(self.row_labels) else []
+        return VGroup(*label, *cells)
+
+    def box(self, i: int, j: int, color: str | None = None) -> Rectangle:
+        """A rectangle framing cell ``(i, j)`` (in the focus colour unless told)."""
         return Rectangle(
-            width=self.col_width * 0.96, height=self.row_height * 0.88, color=color, stroke_width=3
+            width=self.col_width * 0.96,
+            height=self.row_height * 0.88,
+            color=color or theme.FOCUS,
+            stroke_width=3,
         ).move_to(self.slot(i, j))
 
-    def row_box(self, i: int, cols: int | None = None, color: str = theme.ACCENT) -> Rectangle:
+    def row_box(self, i: int, cols: int | None = None, color: str | None = None) -> Rectangle:
         """A rectangle framing the first ``cols`` cells (default all) of row ``i``."""
         n = self.n_cols if cols is None else cols
         centre = (self.slot(i, 0) + self.slot(i, n - 1)) / 2
         return Rectangle(
-            width=self.col_width * n, height=self.row_height * 0.96, color=color, stroke_width=3
+            width=self.col_width * n,
+            height=self.row_height * 0.96,
+            color=color or theme.FOCUS,
+            stroke_width=3,
         ).move_to(centre)
 
-    def new_cell(self, i: int, j: int, value: float, color: str = theme.TEXT) -> Mobject:
+    def new_cell(self, i: int, j: int, value: float, color: str | None = None) -> Mobject:
         """A number label for cell ``(i, j)``, at the grid's current scale (not yet added)."""
         mob = num(value, self.decimals, self.size, color)
         mob.scale(self.row_height / self._row_height0).move_to(self.slot(i, j))

@@ -1,4 +1,4 @@
-"""Run a lecture scene with Manim: in a private media folder, with given parameters and language."""
+"""Run a lecture scene with Manim: in a private media folder, with given parameters, words and look."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 from manim import tempconfig
 
-from scenes.base import LectureScene
-from scenes.params import SceneParams
+from scenes.kit.params import SceneParams
+from scenes.kit.scene import LectureScene
 
 __all__ = ["QUALITIES", "FORMATS", "run_scene"]
 
@@ -21,27 +21,34 @@ QUALITIES: dict[str, str] = {
     "4k": "fourk_quality",
 }
 #: Output formats; ``png`` renders stills (one per step) without a video; ``gif`` is
-#: rendered as MP4 and converted by :mod:`scenes.gif` (Manim's own GIFs are huge).
+#: rendered as MP4 and converted by :mod:`scenes.production.gif` (Manim's own GIFs are huge).
 FORMATS = ("mp4", "webm", "mov", "gif", "png")
 
 
 def run_scene(
-    cls: type[LectureScene],
+    cls: type[LectureScene[Any]],
     params: SceneParams | None = None,
     *,
-    lang: str = "en",
     media_dir: str | Path,
+    lang: str = "en",
+    theme: str = "dark",
+    pace: float = 1.0,
+    words: dict[str, Any] | None = None,
     quality: str = "low",
     fmt: str = "mp4",
     transparent: bool = False,
+    stills_dir: str | Path | None = None,
+    check_layout: bool = False,
+    keep_frames: bool = False,
     on_step: Callable[[int, str], None] | None = None,
-) -> LectureScene:
+) -> LectureScene[Any]:
     """Render ``cls`` with ``params`` and return the finished scene.
 
     Videos go to Manim's layout under ``media_dir`` (with one section video per
-    step). ``fmt="png"`` skips the animations and keeps the last frame of every
-    step in ``scene.records[i].frame``; the scene's step records always carry
-    subtitles, times and label boxes.
+    step). Each step's last frame is saved into ``stills_dir`` when given.
+    ``fmt="png"`` skips the animations (no video) and checks the layout after
+    every ``play``. The scene's step records always carry subtitles in every
+    language, times and label boxes.
     """
     stills = fmt == "png"
     sub = type(
@@ -50,7 +57,12 @@ def run_scene(
         {
             "params": params,
             "lang": lang,
-            "capture_stills": stills,
+            "theme_name": theme,
+            "pace": pace,
+            "words_tables": words,
+            "stills_dir": Path(stills_dir) if stills_dir is not None else None,
+            "keep_frames": keep_frames,
+            "check_layout": check_layout or stills,
             "on_step": staticmethod(on_step) if on_step else None,
             "__module__": cls.__module__,
         },

@@ -16,86 +16,25 @@ from manim import (
     VGroup,
     Write,
 )
-from pydantic import Field
 
 import dlmath as dm
-from scenes import theme
-from scenes.base import LectureScene, formula, step
-from scenes.graph_diagram import GraphDiagram, gate_text, local_symbol, partial
-from scenes.params import SceneParams
-from scenes.widgets import fit
+from scenes.ch2.backprop_simple_params import BackpropSimpleParams
+from scenes.kit import theme
+from scenes.kit.format import fmt
+from scenes.kit.layout import fit
+from scenes.kit.numbers import formula
+from scenes.kit.scene import LectureScene, step
+from scenes.kit.words import Join, Word
+from scenes.widgets.graph_diagram import GraphDiagram, gate_text, local_symbol, partial
 
-__all__ = ["BackpropSimpleParams", "BackpropSimpleScene"]
-
-LIMIT = 99.99
-
-
-def _coordinate(default: float, name: str) -> Any:
-    return Field(
-        default,
-        ge=-LIMIT,
-        le=LIMIT,
-        allow_inf_nan=False,
-        description=f"input {name} of f = (x + y)·z, from -99.99 to 99.99",
-    )
+__all__ = ["BackpropSimpleScene"]
 
 
-class BackpropSimpleParams(SceneParams):
-    """Parameters of ``backprop-simple``; defaults are the CS231n example x = -2, y = 5, z = -4."""
-
-    x: float = _coordinate(-2.0, "x")
-    y: float = _coordinate(5.0, "y")
-    z: float = _coordinate(-4.0, "z")
-
-
-TEXT: dict[str, dict[str, Any]] = {
-    "en": {
-        "title": "Backpropagation: a simple example",
-        "description": "f = (x + y)·z as a graph: forward values, then upstream × local gradients, gate by gate",
-        "local": "local gradient",
-        "sep": ", ",
-        "chain": "gradient = upstream × local",
-        "rule": "chain rule, gate by gate: gradient = upstream gradient × local gradient",
-        "notes": {
-            "+": " The add gate distributes: each input gets the upstream gradient unchanged.",
-            "*": " The multiply gate swaps: each input's local gradient is the other input.",
-        },
-        "steps": {
-            "graph": "f = (x + y)·z as a computational graph, at x = {x}, y = {y}, z = {z}.",
-            "forward": "Forward pass, left to right: q = x + y = {q}, then f = q · z = {f}.",
-            "seed": "The backward pass starts at the output: ∂f/∂f = {seed}.",
-            "back-{n}": "Gate {gate}: local gradients {local}; upstream {up} × local gives {sent}.{note}",
-            "summary": "Each input's effect on f: {grads}.",
-        },
-    },
-    "zh": {
-        "title": "反向传播：简单实例",
-        "description": "把 f = (x + y)·z 画成计算图：先前向求值，再逐个门用上游梯度 × 局部梯度",
-        "local": "局部梯度",
-        "sep": "，",
-        "chain": "梯度 = 上游梯度 × 局部梯度",
-        "rule": "链式法则，一步一步传：梯度 = 上游梯度 × 局部梯度",
-        "notes": {
-            "+": "加法门把上游梯度原样分给每个输入。",
-            "*": "乘法门交换：每个输入的局部梯度是另一个输入的值。",
-        },
-        "steps": {
-            "graph": "把 f = (x + y)·z 画成计算图，x = {x}，y = {y}，z = {z}。",
-            "forward": "前向传播，从左到右：q = x + y = {q}，f = q · z = {f}。",
-            "seed": "反向传播从输出开始：∂f/∂f = {seed}。",
-            "back-{n}": "{gate} 门：局部梯度 {local}；上游梯度 {up} × 局部梯度 得到 {sent}。{note}",
-            "summary": "每个输入对 f 的影响：{grads}。",
-        },
-    },
-}
-
-
-class BackpropSimpleScene(LectureScene):
+class BackpropSimpleScene(LectureScene[BackpropSimpleParams]):
     """The chain rule on f = (x + y)·z: forward values, then gradients right to left."""
 
     name = "backprop-simple"
     Params = BackpropSimpleParams
-    TEXT = TEXT
 
     def construct(self) -> None:
         """The graph, the forward pass, the seed, one step per gate backwards, the gradients."""
@@ -164,7 +103,7 @@ class BackpropSimpleScene(LectureScene):
             formula(
                 partial(name, name) + " = {g}",
                 g=self.nodes[root].grad,
-                color=theme.BACKWARD,
+                color=theme.GRADIENT,
                 size=34,
             )
         )
@@ -188,11 +127,11 @@ class BackpropSimpleScene(LectureScene):
                 u=node.grad,
                 l=local,
                 s=sent,
-                color=theme.BACKWARD,
+                color=theme.GRADIENT,
             )
             rows.append((lhs, rhs))
-            local_words.append(f"∂{d.names[i]}/∂{d.names[j]} = {theme.fmt(local)}")
-            sent_words.append(f"∂{d.names[-1]}/∂{d.names[j]} = {theme.fmt(sent)}")
+            local_words.append(f"∂{d.names[i]}/∂{d.names[j]} = {fmt(local)}")
+            sent_words.append(f"∂{d.names[-1]}/∂{d.names[j]} = {fmt(sent)}")
         panel = self.table(rows)
         previous = getattr(self, "focused", None)
         unfocus = [d.unhighlight(previous)] if previous is not None else []
@@ -207,9 +146,11 @@ class BackpropSimpleScene(LectureScene):
         return {
             "gate": gate_text(node.label),
             "up": float(node.grad),
-            "local": self.t("sep").join(local_words),
-            "sent": self.t("sep").join(sent_words),
-            "note": self.words["notes"].get(node.op, ""),
+            "local": Join(local_words),
+            "sent": Join(sent_words),
+            "note": Word(f"notes.{node.op}")
+            if self.words.has(self.lang, f"notes.{node.op}")
+            else "",
         }
 
     def table(self, rows: list[tuple[Any, Any]]) -> VGroup:
@@ -237,7 +178,7 @@ class BackpropSimpleScene(LectureScene):
         leaves = [i for i, idx in enumerate(d.inputs) if not idx]
         parts = ", quad ".join(partial(root, d.symbol(i)) + f" = {{g{i}}}" for i in leaves)
         grads = formula(
-            parts, color=theme.BACKWARD, size=32, **{f"g{i}": self.nodes[i].grad for i in leaves}
+            parts, color=theme.GRADIENT, size=32, **{f"g{i}": self.nodes[i].grad for i in leaves}
         )
         rule = theme.label(self.t("rule"), theme.SMALL_SIZE, theme.MUTED)
         panel = VGroup(rule, grads).arrange(DOWN, buff=0.35)
@@ -247,8 +188,8 @@ class BackpropSimpleScene(LectureScene):
         self.swap_panel(panel, *unfocus)
         # flash copies of the digits: the labels' opaque backdrops stay as they are
         glyphs = [VGroup(*self.grads[i].submobjects[1:]).copy() for i in leaves if i in self.grads]
-        self.play(*(Indicate(g, color=theme.ACCENT) for g in glyphs))
+        self.play(*(Indicate(g, color=theme.FOCUS) for g in glyphs))
         self.remove(*glyphs)
         self.wait(2.5)
-        words = [f"∂{d.names[-1]}/∂{d.names[i]} = {theme.fmt(self.nodes[i].grad)}" for i in leaves]
-        return {"grads": self.t("sep").join(words)}
+        words = [f"∂{d.names[-1]}/∂{d.names[i]} = {fmt(self.nodes[i].grad)}" for i in leaves]
+        return {"grads": Join(words)}

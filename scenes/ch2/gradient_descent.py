@@ -19,13 +19,16 @@ from manim import (
     VGroup,
     Write,
 )
-from pydantic import Field, model_validator
 
 import dlmath as dm
-from scenes import theme
-from scenes.base import LectureScene, formula, step
-from scenes.params import SceneParams
-from scenes.plots import (
+from scenes.ch2.gradient_descent_params import GradientDescentParams
+from scenes.kit import theme
+from scenes.kit.format import fmt
+from scenes.kit.layout import fit
+from scenes.kit.numbers import formula
+from scenes.kit.scene import LectureScene, step
+from scenes.kit.words import Join, Word
+from scenes.widgets.plots import (
     MATH_SCALE,
     CurvePlot,
     IterateTable,
@@ -34,9 +37,8 @@ from scenes.plots import (
     drawable,
     equation,
 )
-from scenes.widgets import fit
 
-__all__ = ["GradientDescentParams", "GradientDescentScene"]
+__all__ = ["GradientDescentScene"]
 
 #: Layout: the plot on the left, words and numbers in a panel on the right.
 PLOT_AT = LEFT * 3.55 + DOWN * 0.5
@@ -46,111 +48,26 @@ MATH = theme.BODY_SIZE * MATH_SCALE
 SMALL_MATH = theme.SMALL_SIZE * MATH_SCALE
 #: A diverging run is drawn while |x| <= DRAW_LIMIT·|x0|; later iterates appear as numbers only.
 DRAW_LIMIT = 8.0
-STATUS_COLOR = {
-    "converged": theme.POSITIVE,
-    "converging": theme.POSITIVE,
-    "oscillating": theme.ACCENT,
-    "diverged": theme.NEGATIVE,
-}
+
+
+def status_color(status: str) -> str:
+    """The colour of a verdict: converging is good, diverging costs, oscillating is in focus."""
+    return {"converged": theme.GOOD, "converging": theme.GOOD, "diverged": theme.LOSS}.get(
+        status, theme.FOCUS
+    )
 
 
 def paren(value: float) -> str:
     """A number for a subtitle, parenthesised when negative (it follows an operator)."""
-    text = theme.fmt(value)
+    text = fmt(value)
     return f"({text})" if text.startswith("−") else text
 
 
-class GradientDescentParams(SceneParams):
-    """Parameters of ``gradient-descent``; defaults are the lecture's y = x² example."""
-
-    x0: float = Field(
-        default=1.0, ge=-2.0, le=2.0, description="starting point x0 on y = x^2, -2 to 2"
-    )
-    steps: int = Field(
-        default=10, ge=1, le=20, description="number of updates in every run, 1 to 20"
-    )
-    fixed_steps: list[float] = Field(
-        default=[0.5, 0.7],
-        description="step lengths h of the fixed-step method (0 to 3 values, each 0 < h <= 2)",
-    )
-    rates: list[float] = Field(
-        default=[0.1, 0.7, 1.0, 1.1],
-        description="learning rates to compare (1 to 4 values, each 0 < lr <= 1.5)",
-    )
-
-    @model_validator(mode="after")
-    def _shapes(self) -> GradientDescentParams:
-        if len(self.fixed_steps) > 3 or any(not 0 < h <= 2 for h in self.fixed_steps):
-            raise ValueError("fixed_steps must hold 0 to 3 step lengths, each 0 < h <= 2")
-        if not 1 <= len(self.rates) <= 4 or any(not 0 < lr <= 1.5 for lr in self.rates):
-            raise ValueError("rates must hold 1 to 4 learning rates, each 0 < lr <= 1.5")
-        return self
-
-
-TEXT: dict[str, dict[str, Any]] = {
-    "en": {
-        "title": "Gradient descent",
-        "description": "Step downhill on y = x²: fixed steps can oscillate, "
-        "steps proportional to the slope converge; learning-rate regimes",
-        "goal": "Find the x where y is smallest:\nstart somewhere, step toward lower y.",
-        "fixed": "Fixed step: move h toward lower y",
-        "slope": "Steeper slope, bigger step;\ngentler slope, smaller step.",
-        "eta": "η: the learning rate",
-        "rate": "Learning rate",
-        "off_chart": "Later iterates leave the chart.",
-        "status": {
-            "converged": "converged",
-            "converging": "converging",
-            "oscillating": "oscillating",
-            "diverged": "diverged",
-        },
-        "zigzag": ", zig-zag",
-        "sep": "; ",
-        "steps": {
-            "curve": "Minimise y = x² by iterating: start at x0 = {x0}, where y = {y0}, "
-            "and step toward lower y.",
-            "fixed-step-{n}": "A fixed step h = {h}: x goes {path}… — {status}.",
-            "slope": "Make the step proportional to the slope: x ← x − η·f′(x); "
-            "with η = {lr}: {x0} − {lr}·{g0} = {x1}.",
-            "rate-{n}": "Learning rate η = {lr}: x goes {path}…; "
-            "after {steps} steps x = {xn}: {status}.",
-            "summary": "Side by side: {verdicts}.",
-        },
-    },
-    "zh": {
-        "title": "梯度下降",
-        "description": "在 y = x² 上往低处走：固定步长可能震荡，步长与斜率成正比才收敛；学习率的影响",
-        "goal": "找出使 y 最小的 x：\n从某处出发，往 y 更小的方向走。",
-        "fixed": "固定步长：每次往 y 更小的方向走 h",
-        "slope": "斜率越大，步长越大；\n斜率越小，步长越小。",
-        "eta": "η：学习率",
-        "rate": "学习率",
-        "off_chart": "之后的迭代点超出了图的范围。",
-        "status": {
-            "converged": "已收敛",
-            "converging": "正在收敛",
-            "oscillating": "震荡",
-            "diverged": "发散",
-        },
-        "zigzag": "，来回摆动",
-        "sep": "；",
-        "steps": {
-            "curve": "用迭代法求 y = x² 的最小值：从 x0 = {x0}（y = {y0}）出发，往 y 更小的方向走。",
-            "fixed-step-{n}": "固定步长 h = {h}：x 依次为 {path}……——{status}。",
-            "slope": "让步长与斜率成正比：x ← x − η·f′(x)；η = {lr} 时：{x0} − {lr}·{g0} = {x1}。",
-            "rate-{n}": "学习率 η = {lr}：x 依次为 {path}……；{steps} 步后 x = {xn}：{status}。",
-            "summary": "并排比较：{verdicts}。",
-        },
-    },
-}
-
-
-class GradientDescentScene(LectureScene):
+class GradientDescentScene(LectureScene[GradientDescentParams]):
     """From the fixed-step iterative method to gradient descent and its learning-rate regimes."""
 
     name = "gradient-descent"
     Params = GradientDescentParams
-    TEXT = TEXT
 
     def construct(self) -> None:
         """The curve, fixed steps, steps proportional to the slope, each rate, a summary."""
@@ -172,19 +89,22 @@ class GradientDescentScene(LectureScene):
         """How many iterates of ``d`` are drawn (a diverging run stops at the chart's edge)."""
         return drawable(d.xs, DRAW_LIMIT * abs(self.p.x0))
 
-    def status(self, d: dm.Descent) -> str:
-        """The verdict of dlmath on a run, in words (with the zig-zag unless it says so)."""
-        words = self.words["status"][d.status]
-        return words + (self.t("zigzag") if d.oscillates and d.status != "oscillating" else "")
+    def status(self, d: dm.Descent) -> Word:
+        """The verdict of dlmath on a run, as a word (with the zig-zag unless it says so)."""
+        verdict = Word(f"status.{d.status}")
+        if d.oscillates and d.status != "oscillating":
+            return Word("zigzag", status=verdict)
+        return verdict
 
     def status_label(self, d: dm.Descent, size: float = theme.BODY_SIZE) -> Text:
         """The verdict as a coloured label."""
-        return theme.label(self.status(d), size, STATUS_COLOR[d.status])
+        word = self.status(d)
+        return theme.label(self.t(word.key, **word.values), size, status_color(d.status))
 
     @staticmethod
     def iterates(d: dm.Descent, count: int = 4) -> str:
         """The first iterates after ``x0``, as text for a subtitle."""
-        return ", ".join(theme.fmt(x, 3) for x in d.xs[1 : count + 1])
+        return ", ".join(fmt(x, 3) for x in d.xs[1 : count + 1])
 
     def show(self, reach: float, panel: VGroup) -> CurvePlot:
         """Swap in a plot reaching ±``reach`` and a new panel; the old path goes."""
@@ -211,11 +131,11 @@ class GradientDescentScene(LectureScene):
         """The parabola and the starting point."""
         x0, y0 = self.p.x0, float(self.obj.f(self.p.x0))
         self.plot = CurvePlot(self.obj.f, axis_reach([x0])).move_to(PLOT_AT)
-        self.path = Dot(self.plot.point(x0, y0), radius=0.11, color=theme.ACCENT)
-        rule = formula(self.obj.formula, size=MATH * 1.2, color=theme.HIGHLIGHT)
+        self.path = Dot(self.plot.point(x0, y0), radius=0.11, color=theme.FOCUS)
+        rule = formula(self.obj.formula, size=MATH * 1.2, color=theme.FORWARD)
         goal = theme.label(self.t("goal"), line_spacing=1.2)
         point = VGroup(
-            equation("x_0", x0, color=theme.ACCENT), equation("y_0", y0, color=theme.ACCENT)
+            equation("x_0", x0, color=theme.FOCUS), equation("y_0", y0, color=theme.FOCUS)
         ).arrange(RIGHT, buff=0.6)
         self.panel = VGroup(rule, goal, point).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
         fit(self.panel, PANEL_WIDTH).next_to(PANEL_CORNER, DOWN + RIGHT, buff=0)
@@ -230,13 +150,13 @@ class GradientDescentScene(LectureScene):
         d = dm.fixed_step(self.obj.grad, self.p.x0, h, self.p.steps, f=self.obj.f)
         rule = VGroup(
             formula('x_(t+1) = x_t - h op("sign")(f\'(x_t))', size=SMALL_MATH),
-            equation("h", d.lr, color=theme.ACCENT),
+            equation("h", d.lr, color=theme.FOCUS),
         ).arrange(RIGHT, buff=0.5)
         panel = VGroup(
             theme.label(self.t("fixed")), rule, IterateTable(d.xs, decimals=2), self.status_label(d)
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         self.show(axis_reach(d.xs), panel)
-        self.hop(d, theme.ACCENT)
+        self.hop(d, theme.FOCUS)
         self.wait(0.5)
         return {"h": d.lr, "path": self.iterates(d), "status": self.status(d)}
 
@@ -259,16 +179,16 @@ class GradientDescentScene(LectureScene):
         )
         panel = VGroup(
             theme.label(self.t("slope"), line_spacing=1.2),
-            formula("x_(t+1) = x_t - eta f'(x_t)", size=MATH, color=theme.HIGHLIGHT),
+            formula("x_(t+1) = x_t - eta f'(x_t)", size=MATH, color=theme.FORWARD),
             theme.label(self.t("eta"), theme.SMALL_SIZE, theme.MUTED),
             *updates,
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         plot = self.show(axis_reach(d.xs[:3]), panel)
-        colour, shown = theme.SERIES[0], VGroup()
+        colour, shown = theme.RUNS[0], VGroup()
         for t, update in enumerate(updates):
             tangent = plot.tangent(d.xs[t], d.values[t], d.grads[t])
             slope = formula(
-                f"f'(x_{t}) = {{g}}", g=d.grads[t], size=SMALL_MATH, color=theme.BACKWARD
+                f"f'(x_{t}) = {{g}}", g=d.grads[t], size=SMALL_MATH, color=theme.GRADIENT
             )
             inward = LEFT if d.xs[t] > 0 else RIGHT  # the open side of the parabola
             slope.next_to(tangent.get_center(), inward, buff=0.35)
@@ -287,7 +207,7 @@ class GradientDescentScene(LectureScene):
     def rate(self, n: int, lr: float) -> dict[str, Any]:
         """Gradient descent with one learning rate: its path, iterates and verdict."""
         d = self.descend(lr)
-        colour = theme.SERIES[(n - 1) % len(theme.SERIES)]
+        colour = theme.RUNS[(n - 1) % len(theme.RUNS)]
         head = VGroup(
             theme.label(self.t("rate"), color=theme.MUTED), equation("eta", d.lr, color=colour)
         ).arrange(RIGHT)
@@ -311,7 +231,7 @@ class GradientDescentScene(LectureScene):
         """Every learning rate side by side: path, verdict and final x."""
         cells, verdicts = VGroup(), []
         for n, lr in enumerate(self.p.rates, 1):
-            d, colour = self.descend(lr), theme.SERIES[(n - 1) % len(theme.SERIES)]
+            d, colour = self.descend(lr), theme.RUNS[(n - 1) % len(theme.RUNS)]
             k = self.shown(d)
             plot = CurvePlot(
                 self.obj.f, axis_reach(d.xs[:k]), width=3.4, height=2.6, axis_labels=False
@@ -327,11 +247,11 @@ class GradientDescentScene(LectureScene):
                 .next_to(plot, RIGHT, buff=0.3)
             )
             cells.add(VGroup(plot, path, text))
-            verdicts.append(f"η = {theme.fmt(d.lr)} {self.status(d)}")
+            verdicts.append(Word("verdict", lr=d.lr, status=self.status(d)))
         cols = 1 if len(cells) == 1 else 2
         cells.arrange_in_grid(cols=cols, buff=(0.7, 0.6), cell_alignment=LEFT)
         fit(cells, 13.6, 6.7).move_to(DOWN * 0.45)
         self.play(FadeOut(self.plot), FadeOut(self.panel), FadeOut(self.path))
         self.play(FadeIn(cells))
         self.wait(1)
-        return {"verdicts": self.t("sep").join(verdicts)}
+        return {"verdicts": Join(verdicts, sep="clause")}

@@ -20,8 +20,8 @@ from manim import (
     VGroup,
 )
 
-from scenes import theme
-from scenes.base import num
+from scenes.kit import theme
+from scenes.kit.numbers import num
 
 __all__ = [
     "MATH_SCALE",
@@ -33,8 +33,7 @@ __all__ = [
     "equation",
 ]
 
-#: Typst maths looks smaller than text at the same font size: scale its size by this to match.
-MATH_SCALE = 1.4
+MATH_SCALE = theme.MATH_SCALE
 
 
 def equation(
@@ -43,7 +42,7 @@ def equation(
     *,
     decimals: int = 2,
     size: float = theme.BODY_SIZE,
-    color: str = theme.TEXT,
+    color: str | None = None,
 ) -> VGroup:
     """``lhs = value``: Typst maths on the left, the number a :func:`~scenes.base.num` label."""
     left = theme.math(f"{lhs} =", size * MATH_SCALE, color)
@@ -80,7 +79,7 @@ class CurvePlot(VGroup):
         *,
         width: float = 6.2,
         height: float = 5.0,
-        color: str = theme.TEXT,
+        color: str | None = None,
         axis_labels: bool = True,
     ) -> None:
         super().__init__()
@@ -101,7 +100,9 @@ class CurvePlot(VGroup):
                 "tip_height": 0.15,
             },
         )
-        self.curve = self.axes.plot(f, x_range=[-reach, reach], color=color, stroke_width=3)
+        self.curve = self.axes.plot(
+            f, x_range=[-reach, reach], color=color or theme.TEXT, stroke_width=3
+        )
         self.add(self.axes, self.curve)
         self.labels = VGroup()
         if axis_labels:
@@ -117,14 +118,14 @@ class CurvePlot(VGroup):
         return self.axes.c2p(float(x), float(y))
 
     def tangent(
-        self, x: float, y: float, slope: float, length: float = 2.0, color: str = theme.BACKWARD
+        self, x: float, y: float, slope: float, length: float = 2.0, color: str | None = None
     ) -> Line:
         """A piece of the line through ``(x, y)`` with ``slope`` (in data units), ``length`` long."""
         here = self.point(x, y)
         direction = self.point(x + 1.0, y + slope) - here
         direction = direction / max(float(np.linalg.norm(direction)), 1e-9)
         half = direction * length / 2
-        return Line(here - half, here + half, color=color, stroke_width=4)
+        return Line(here - half, here + half, color=color or theme.GRADIENT, stroke_width=4)
 
 
 class Trajectory(VGroup):
@@ -139,11 +140,12 @@ class Trajectory(VGroup):
         plot: CurvePlot,
         xs: Sequence[float],
         ys: Sequence[float],
-        color: str = theme.ACCENT,
+        color: str | None = None,
         radius: float = 0.06,
         stroke_width: float = 3,
     ) -> None:
         super().__init__()
+        color = color or theme.FOCUS
         points = [plot.point(x, y) for x, y in zip(xs, ys, strict=True)]
         self.dots = VGroup(*(Dot(p, radius=radius, color=color) for p in points))
         self.moves = VGroup(
@@ -175,10 +177,11 @@ class IterateTable(VGroup):
         first: int = 5,
         decimals: int = 3,
         size: float = theme.BODY_SIZE,
-        color: str = theme.FORWARD,
+        color: str | None = None,
         row_height: float = 0.5,
     ) -> None:
         super().__init__()
+        color = color or theme.FORWARD
         last = len(xs) - 1
         shown = list(range(last + 1)) if last <= first + 1 else [*range(first + 1), last]
         labels, self.numbers = [], VGroup()

@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from scenes.export import RenderJob, render_job
+from scenes.production.export import RenderJob, render_job
 
 __all__ = ["render_with_progress"]
 

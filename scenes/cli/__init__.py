@@ -8,9 +8,17 @@ from typing import Any
 
 import click
 
-from scenes import registry
-from scenes.params import ParamError, build_params, params_toml, parse_assignment, read_params_file
-from scenes.render import FORMATS, QUALITIES
+from scenes.kit import registry
+from scenes.kit.params import (
+    ParamError,
+    build_params,
+    params_toml,
+    parse_assignment,
+    read_params_file,
+)
+
+QUALITIES = ("low", "medium", "high", "4k")
+FORMATS = ("mp4", "webm", "mov", "gif", "png")
 
 __all__ = ["main", "collect_values"]
 
@@ -52,7 +60,7 @@ def list_scenes() -> None:
         if entry.chapter != chapter:
             chapter = entry.chapter
             click.echo(f"Chapter {chapter}: {registry.CHAPTERS[chapter]}")
-        text = entry.load().TEXT["en"]
+        text = entry.words()["en"]
         click.echo(f"  {entry.name:<20} {text['title']}: {text['description']}")
 
 
@@ -90,15 +98,16 @@ def collect_values(
 def _jobs(
     scenes: tuple[str, ...], params_file: str | None, assignments: tuple[str, ...], **options: Any
 ) -> list[Any]:
-    from scenes.export import RenderJob
+    from scenes.production.export import RenderJob
 
     file_data = read_params_file(params_file) if params_file else {}
     jobs = []
     for name in dict.fromkeys(scenes):
         entry = registry.get(name)
-        cls = entry.load()
-        params = build_params(name, cls.Params, collect_values(name, file_data, assignments))
-        jobs.append(RenderJob(name, cls, params, **options))
+        params = build_params(
+            name, entry.params_class(), collect_values(name, file_data, assignments)
+        )
+        jobs.append(RenderJob(name, entry.load(), params, **options))
     return jobs
 
 
@@ -183,7 +192,7 @@ def render(
         raise click.UsageError(
             f"--out {out_dir!r}: cannot create the folder ({err.strerror}); accepted: a writable folder"
         ) from None
-    from scenes.progress import render_with_progress
+    from scenes.production.progress import render_with_progress
 
     for path in render_with_progress(jobs, out):
         click.echo(str(path))

@@ -23,15 +23,14 @@ from manim import (
     VMobject,
 )
 
-from scenes import theme
-from scenes.base import num
-from scenes.widgets import fit
+from scenes.kit import theme
+from scenes.kit.layout import fit
+from scenes.kit.numbers import num
 
 __all__ = ["GraphDiagram", "gate_text", "local_symbol", "math_name", "partial"]
 
 #: How a dlmath gate label is written inside its circle.
 GATE_TEXT = {"sigmoid": "σ", "relu": "ReLU", "sum": "Σ"}
-LINE = theme.MUTED
 STROKE = 2.5
 
 
@@ -140,7 +139,7 @@ class GraphDiagram(VGroup):
         self.level = self._levels()
         self.n_columns = max(self.level) + 1
         self._values = [num(n.data, decimals, size, theme.FORWARD) for n in self.nodes]
-        self._grads = [num(n.grad, decimals, size, theme.BACKWARD) for n in self.nodes]
+        self._grads = [num(n.grad, decimals, size, theme.GRADIENT) for n in self.nodes]
         self._pad = 0.1
         self.wire_length = max(m.width for m in self._values + self._grads) + 2 * self._pad
         self._label_height = max(m.height for m in self._values + self._grads)
@@ -230,12 +229,12 @@ class GraphDiagram(VGroup):
                     end + RIGHT * 0.25,
                     buff=0,
                     stroke_width=STROKE,
-                    color=LINE,
+                    color=theme.MUTED,
                     tip_length=0.16,
                     max_tip_length_to_length_ratio=0.5,
                 )
             else:
-                wire = Line(start, end, stroke_width=STROKE, color=LINE)
+                wire = Line(start, end, stroke_width=STROKE, color=theme.MUTED)
             name = None
             if self.names[i]:
                 name = theme.math(math_name(self.names[i]), self.size + 4, theme.TEXT)
@@ -278,12 +277,14 @@ class GraphDiagram(VGroup):
                     centre - direction * r,
                     buff=0,
                     stroke_width=STROKE,
-                    color=LINE,
+                    color=theme.MUTED,
                     tip_length=0.16,
                     max_tip_length_to_length_ratio=0.35,
                 )
                 if len(corners) > 1:
-                    path = VMobject(stroke_width=STROKE, color=LINE).set_points_as_corners(corners)
+                    path = VMobject(stroke_width=STROKE, color=theme.MUTED).set_points_as_corners(
+                        corners
+                    )
                     arrows.add(VGroup(path, arrow))
                 else:
                     arrows.add(arrow)
@@ -334,9 +335,10 @@ class GraphDiagram(VGroup):
         """Node ``i`` with the arrows into it and the wires of its inputs."""
         return VGroup(self.shapes[i], self.edges[i], *(self.wires[j] for j in self.inputs[i]))
 
-    def highlight(self, i: int, color: str = theme.ACCENT) -> AnimationGroup:
+    def highlight(self, i: int, color: str | None = None) -> AnimationGroup:
         """Colour node ``i``'s circle, its input arrows and input wires (an animation)."""
         parts = [self.edges[i], *(self.wires[j] for j in self.inputs[i])]
+        color = color or theme.FOCUS
         anims = [m.animate.set_color(color) for m in parts]
         if self.inputs[i]:
             anims.append(self.shapes[i][0].animate.set_stroke(color))
@@ -345,7 +347,7 @@ class GraphDiagram(VGroup):
     def unhighlight(self, i: int) -> AnimationGroup:
         """Undo :meth:`highlight` of node ``i``."""
         parts = [self.edges[i], *(self.wires[j] for j in self.inputs[i])]
-        anims = [m.animate.set_color(LINE) for m in parts]
+        anims = [m.animate.set_color(theme.MUTED) for m in parts]
         if self.inputs[i]:
             anims.append(self.shapes[i][0].animate.set_stroke(theme.TEXT))
         return AnimationGroup(*anims)

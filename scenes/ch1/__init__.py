@@ -1,0 +1,1 @@
+"""Chapter 1: from hand-made features to nearest neighbours."""

@@ -1,0 +1,162 @@
+"""One look for every scene: the colour key (dark and light themes), the font, sizes, text and maths.
+
+The colour key gives every colour one meaning, in hues of the Okabe–Ito palette
+(safe for colour-blind viewers), with a shade for each theme:
+
+========== ================================================ ========= =========
+role       meaning                                          dark      light
+========== ================================================ ========= =========
+FOCUS      the thing the step is about; the true class      #F0E442   #8A7A00
+FORWARD    forward values, computed results                 #56B4E9   #0072B2
+GRADIENT   gradients and slopes                             #F07A3C   #D55E00
+LOSS       a positive loss or penalty; a run that diverges  #E69F00   #A86A00
+GOOD       zero loss, a run that converges, a right answer  #27C493   #007A59
+MUTED      labels, axes, zero or inactive                   #8C939D   #6B7078
+RUNS       runs / classes to tell apart (never a status)    #CC79A7 … #B0508A …
+========== ================================================ ========= =========
+
+Colours are read when a mobject is made (``theme.FORWARD`` looks up the theme in
+use), so never keep one in a module-level constant or a default argument: the
+scene picks its theme in ``setup`` with :func:`use`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from typing import Any
+
+from manim import Mobject, Text
+
+__all__ = [
+    "FONT",
+    "FRAME_MARGIN",
+    "BODY_SIZE",
+    "MATH_SCALE",
+    "PALETTES",
+    "SMALL_SIZE",
+    "THEMES",
+    "TITLE_SIZE",
+    "Palette",
+    "current",
+    "label",
+    "light",
+    "math",
+    "use",
+]
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours of one theme, by meaning (see the module docstring)."""
+
+    name: str
+    background: str
+    text: str
+    muted: str
+    focus: str
+    forward: str
+    gradient: str
+    loss: str
+    good: str
+    runs: tuple[str, ...]
+    #: A faint fill behind panels and boxes.
+    panel: str
+
+
+PALETTES: dict[str, Palette] = {
+    "dark": Palette(
+        name="dark",
+        background="#111418",
+        text="#ECEFF4",
+        muted="#8C939D",
+        focus="#F0E442",
+        forward="#56B4E9",
+        gradient="#F07A3C",
+        loss="#E69F00",
+        good="#27C493",
+        runs=("#CC79A7", "#A3A8FF", "#D0D0D0", "#9B6FD0"),
+        panel="#1E242B",
+    ),
+    "light": Palette(
+        name="light",
+        background="#FFFFFF",
+        text="#1A1C20",
+        muted="#6B7078",
+        focus="#8A7A00",
+        forward="#0072B2",
+        gradient="#D55E00",
+        loss="#A86A00",
+        good="#007A59",
+        runs=("#B0508A", "#4B55C8", "#4D4D4D", "#7A3FB8"),
+        panel="#F0F2F5",
+    ),
+}
+THEMES = tuple(PALETTES)
+
+#: One font for both languages: WenQuanYi Micro Hei has Latin and CJK glyphs.
+FONT = "WenQuanYi Micro Hei"
+TITLE_SIZE = 40
+BODY_SIZE = 28
+SMALL_SIZE = 22
+#: Typst maths looks smaller than text at the same font size: scale its size by this to match.
+MATH_SCALE = 1.4
+#: Labels stay this far inside the frame's edge (scene units).
+FRAME_MARGIN = 0.2
+
+_ROLES = {f.name.upper(): f.name for f in fields(Palette)} | {"BACKGROUND": "background"}
+_current: list[Palette] = [PALETTES["dark"]]
+
+
+def use(name: str) -> Palette:
+    """Switch the theme in use (``dark`` or ``light``) and return its palette."""
+    if name not in PALETTES:
+        raise ValueError(f"unknown theme {name!r}; accepted: {', '.join(THEMES)}")
+    _current[0] = PALETTES[name]
+    return _current[0]
+
+
+def current() -> Palette:
+    """The palette in use."""
+    return _current[0]
+
+
+def __getattr__(name: str) -> Any:
+    """``theme.FORWARD`` and the other roles read the palette in use."""
+    if name in _ROLES:
+        return getattr(_current[0], _ROLES[name])
+    raise AttributeError(f"module 'scenes.kit.theme' has no attribute {name!r}")
+
+
+def light(mob: Mobject) -> Mobject:
+    """Drop the parsed SVG paths that text glyphs keep (``path_obj``), so copies are cheap.
+
+    Every animation copies its mobject; a glyph's svgelements path makes a text
+    label's deep copy several times slower. The points are already built from it.
+    """
+    for part in mob.get_family():
+        if getattr(part, "path_obj", None) is not None:
+            part.path_obj = None
+    return mob
+
+
+@lru_cache(maxsize=4096)
+def _typst(code: str, size: float) -> Mobject:
+    from manim import MathTypst
+
+    return light(MathTypst(code, font_size=size))
+
+
+def math(code: str, size: float = BODY_SIZE * MATH_SCALE, color: str | None = None) -> Mobject:
+    """Typst maths (no TeX needed); typeset once per code and size, then copied.
+
+    ``{{ body : name }}`` groups make parts selectable with ``.select(name)``.
+    """
+    mob = _typst(code, float(size)).copy()
+    mob.typst_code = code
+    return mob.set_color(color or current().text)
+
+
+def label(text: str, size: float = BODY_SIZE, color: str | None = None, **kwargs: Any) -> Text:
+    """A line of text in the theme's font (works for English and Chinese)."""
+    return light(Text(text, font=FONT, font_size=size, color=color or current().text, **kwargs))

@@ -1,0 +1,1 @@
+"""Production: render a scene with Manim, then publish its video, clips, stills, subtitles, manifest."""
