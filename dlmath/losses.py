@@ -124,6 +124,7 @@ class NarrowWin:
     j: int  #: the wrong class
     s_y: float  #: the true class's score
     s_j: float  #: the wrong class's score, with s_y - delta < s_j < s_y
+    lead: float  #: s_y - s_j, by how much the true class wins (0 < lead < delta)
     from_data: bool  #: True: both scores are the example's; False: s_j is made up as s_y - delta/2
     loss: HingeLoss  #: the hinge loss of the pair ``[s_y, s_j]`` with true class 0
 
@@ -169,7 +170,7 @@ def narrow_win(scores: Any, y: Any, delta: float = 1.0) -> NarrowWin:
         j = int(np.argmax(wrong))
         s_y = float(s[0, labels[0]])
         s_j, from_data = s_y - d / 2, False
-    return NarrowWin(row, j, s_y, s_j, from_data, hinge_loss([s_y, s_j], 0, d))
+    return NarrowWin(row, j, s_y, s_j, s_y - s_j, from_data, hinge_loss([s_y, s_j], 0, d))
 
 
 @dataclass(frozen=True)

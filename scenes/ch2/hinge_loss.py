@@ -47,7 +47,7 @@ class HingeLossScene(LectureScene[HingeLossParams]):
 
     def construct(self) -> None:
         """Scores, the formula, each example's loss, the mean, why the margin."""
-        self.result = dm.hinge_loss(self.p.scores, self.p.labels, self.p.delta)
+        self.result = self.computed(dm.hinge_loss(self.p.scores, self.p.labels, self.p.delta))
         self.lay_out()
         self.show_scores()
         self.show_formula()
@@ -187,7 +187,8 @@ class HingeLossScene(LectureScene[HingeLossParams]):
             **{f"m{j}": r.margins[i, j] for j in wrong},
             loss=r.losses[i],
         )
-        part(total, "loss").set_color(theme.LOSS if r.losses[i] > 0 else theme.GOOD)
+        colour = theme.LOSS if r.losses[i] > 0 else theme.GOOD
+        part(total, "loss").set_color(colour)
         self.place_working(VGroup(*lines, total))
         if self.working is not None:
             self.play(FadeOut(self.working), run_time=0.5)
@@ -201,9 +202,7 @@ class HingeLossScene(LectureScene[HingeLossParams]):
             self.play(travel_into(line, sources), run_time=1.3)
         sources = {f"m{j}": part(line, "m") for j, line in zip(wrong, lines, strict=True)}
         self.play(travel_into(total, sources), run_time=1.3)
-        cell = self.grid.new_cell(
-            i, r.scores.shape[1], r.losses[i], part(total, "loss").get_color()
-        )
+        cell = self.grid.new_cell(i, r.scores.shape[1], r.losses[i], colour)
         self.play(travel(part(total, "loss"), cell, path_arc=0.4), run_time=1.0)
         self.loss_cells[i] = cell
         self.working = VGroup(*lines, total)
@@ -243,7 +242,7 @@ class HingeLossScene(LectureScene[HingeLossParams]):
     @step("margin")
     def margin(self) -> dict[str, Any]:
         """A true class that wins by less than Δ still costs: a number line with the Δ band."""
-        case = dm.narrow_win(self.p.scores, self.p.labels, self.p.delta)
+        case = self.computed(dm.narrow_win(self.p.scores, self.p.labels, self.p.delta))
         d, y = case.loss.delta, int(self.result.y[case.row])
         self.clear_table()
         start, end, tick = nice_range(case.s_y - 1.7 * d, case.s_y + 0.7 * d, 7)
@@ -311,7 +310,7 @@ class HingeLossScene(LectureScene[HingeLossParams]):
             "case": caption_word,
             "sy": case.s_y,
             "sj": case.s_j,
-            "lead": case.s_y - case.s_j,
+            "lead": case.lead,
             "delta": d,
             "loss": float(case.loss.loss),
         }

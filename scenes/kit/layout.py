@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from manim import DecimalNumber, MarkupText, Mobject, SingleStringMathTex, Text, Typst, config
 
-__all__ = ["LabelBox", "TEXT_TYPES", "fit", "label_boxes", "layout_problems"]
+__all__ = ["LabelBox", "TEXT_TYPES", "fit", "label_boxes", "label_colours", "layout_problems"]
 
 #: Mobjects that a viewer reads; each is one box (their glyphs are not checked one by one).
 TEXT_TYPES: tuple[type, ...] = (Text, MarkupText, Typst, SingleStringMathTex, DecimalNumber)
@@ -62,6 +62,34 @@ def label_boxes(mobjects: Iterable[Mobject]) -> list[LabelBox]:
             continue
         stack.extend(mob.submobjects[::-1])
     return boxes
+
+
+def label_colours(mobjects: Iterable[Mobject]) -> list[tuple[str, str, str, float]]:
+    """Each visible label's text, kind (``words`` for text, ``maths``), fill colour and opacity.
+
+    A label whose glyphs differ in colour reports its least opaque-and-visible one
+    (the first glyph with the most common colour is enough for legibility checks).
+    """
+    found = []
+    stack = list(mobjects)[::-1]
+    while stack:
+        mob = stack.pop()
+        if isinstance(mob, TEXT_TYPES):
+            glyphs = [g for g in mob.family_members_with_points() if g.get_fill_opacity() > 0.05]
+            if glyphs:
+                kind = "maths" if isinstance(mob, Typst | SingleStringMathTex) else "words"
+                if getattr(mob, "digits_ok", False):
+                    kind = "words-ok"
+                for colour in dict.fromkeys(g.get_fill_color().to_hex() for g in glyphs):
+                    opacity = max(
+                        g.get_fill_opacity()
+                        for g in glyphs
+                        if g.get_fill_color().to_hex() == colour
+                    )
+                    found.append((_text_of(mob), kind, colour, float(opacity)))
+            continue
+        stack.extend(mob.submobjects[::-1])
+    return found
 
 
 def layout_problems(

@@ -77,10 +77,15 @@ def rest(mob: Mobject, *names: str) -> VGroup:
 
 
 def shown_numbers(mobjects: Iterable[Mobject]) -> list[float]:
-    """Every number carried by a mobject on screen (from :func:`num` and :func:`formula`)."""
+    """Every number carried by a mobject on screen (from :func:`num` and :func:`formula`).
+
+    Axis tick labels (marked ``.tick``) are scale, not data, and are left out.
+    """
     found: list[float] = []
     for top in mobjects:
         for mob in top.get_family():
+            if getattr(mob, "tick", False):
+                continue
             if isinstance(getattr(mob, "value", None), float):
                 found.append(mob.value)
             found.extend(getattr(mob, "values", ()))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
@@ -14,14 +15,16 @@ from PIL import Image
 
 from scenes.kit import registry, theme
 from scenes.kit.errors import ParamError
-from scenes.kit.layout import LabelBox, label_boxes
+from scenes.kit.layout import LabelBox, label_boxes, label_colours
+from scenes.kit.numbers import shown_numbers
 from scenes.kit.pacing import reading_time
 from scenes.kit.params import SceneParams
 from scenes.kit.words import Words, load_words
 
-__all__ = ["LectureScene", "StepRecord", "step"]
+__all__ = ["LectureScene", "StepRecord", "numbers_in", "step"]
 
 P = TypeVar("P", bound=SceneParams)
+R = TypeVar("R")
 
 
 @dataclass
@@ -42,6 +45,10 @@ class StepRecord:
     problems: list[str] = field(default_factory=list)
     still: Path | None = None
     frame: np.ndarray | None = None
+    #: In checking mode: the numbers on screen at the step's end, and each label's
+    #: text, kind (``"words"`` or ``"maths"``), fill colour and opacity.
+    numbers: list[float] = field(default_factory=list)
+    texts: list[tuple[str, str, str, float]] = field(default_factory=list)
 
 
 def step(name: str) -> Callable[[Callable[..., Any]], Callable[..., None]]:
@@ -66,6 +73,40 @@ def step(name: str) -> Callable[[Callable[..., Any]], Callable[..., None]]:
         return run
 
     return decorate
+
+
+def numbers_in(obj: Any, depth: int = 0, seen: set[int] | None = None) -> list[float]:
+    """Every number held by a dlmath result (fields, arrays, lists, nested results, graph nodes)."""
+    seen = set() if seen is None else seen
+    if isinstance(obj, bool | str) or obj is None or depth > 6 or id(obj) in seen:
+        return []
+    seen.add(id(obj))
+    if isinstance(obj, int | float | np.number):
+        return [float(obj)]
+    if isinstance(obj, np.ndarray):
+        return [float(v) for v in obj.ravel()] if obj.dtype.kind in "biuf" else []
+    if isinstance(obj, dict):
+        obj = list(obj.values())
+    if isinstance(obj, list | tuple):
+        return [v for item in obj for v in numbers_in(item, depth + 1, seen)]
+    found: list[float] = []
+    names = (
+        [f.name for f in fields(obj)]
+        if is_dataclass(obj)
+        else list(vars(obj) if hasattr(obj, "__dict__") else [])
+    )
+    names += [n for n, a in vars(type(obj)).items() if isinstance(a, cached_property | property)]
+    for name in dict.fromkeys(names):
+        if name.startswith("_") and name not in ("_op",):
+            continue
+        try:
+            value = getattr(obj, name)
+        except Exception:  # noqa: BLE001 - a property that cannot be computed holds no number
+            continue
+        if callable(value):
+            continue
+        found += numbers_in(value, depth + 1, seen)
+    return found
 
 
 def _walk(animations: Iterable[Any]) -> Iterable[Animation]:
@@ -116,7 +157,14 @@ class LectureScene(Scene, Generic[P]):
                 f"{self.name} has no words in {self.lang!r}; accepted: {', '.join(self.words.languages)}"
             )
         self.records: list[StepRecord] = []
+        #: Every number of the dlmath results the scene declared with :meth:`computed`.
+        self.pool: list[float] = numbers_in(self.p.model_dump())
         self.camera.background_color = theme.BACKGROUND
+
+    def computed(self, result: R) -> R:
+        """Declare a dlmath result whose numbers the scene shows (the tests check them); return it."""
+        self.pool.extend(numbers_in(result))
+        return result
 
     # words -------------------------------------------------------------
     def t(self, key: str, **values: Any) -> str:
@@ -192,6 +240,9 @@ class LectureScene(Scene, Generic[P]):
             self.wait(remaining)
         record.end = self.renderer.time
         record.labels = label_boxes(self.mobjects)
+        if self.check_layout:
+            record.numbers = shown_numbers(self.mobjects)
+            record.texts = label_colours(self.mobjects)
         if self.stills_dir is not None or self.keep_frames:
             self.renderer.update_frame(self, ignore_skipping=True)
             frame = self.renderer.get_frame()

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from math import ceil, floor, log10
 
 import numpy as np
-from manim import DOWN, LEFT, Axes, Mobject, NumberLine, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Mobject, NumberLine, VGroup
 
 from scenes.kit import theme
 from scenes.kit.numbers import num
 
-__all__ = ["TickedAxes", "nice_range", "nice_step", "ticked_line"]
+__all__ = ["TickedAxes", "nice_range", "nice_step", "tick_label", "ticked_line"]
 
 
 def nice_step(span: float, target: int = 6) -> float:
@@ -39,6 +39,13 @@ def nice_range(low: float, high: float, target: int = 6) -> tuple[float, float, 
     step = nice_step(high - low, target)
     start, end = floor(low / step + 1e-9) * step, ceil(high / step - 1e-9) * step
     return float(start), float(end), step
+
+
+def tick_label(value: float, size: float) -> Mobject:
+    """A tick's number (marked ``.tick``: scale, not data)."""
+    mob = num(value, 2, size, theme.MUTED)
+    mob.tick = True
+    return mob
 
 
 def _ticks(start: float, end: float, step: float) -> list[float]:
@@ -71,9 +78,7 @@ def ticked_line(
         include_tip=False,
     )
     shown = labels if labels is not None else _ticks(start, end, step)
-    numbers = VGroup(
-        *(num(v, 2, size, theme.MUTED).next_to(line.n2p(v), DOWN, buff=0.15) for v in shown)
-    )
+    numbers = VGroup(*(tick_label(v, size).next_to(line.n2p(v), DOWN, buff=0.15) for v in shown))
     group = VGroup(line, numbers)
     group.line, group.labels = line, numbers
     return group
@@ -113,14 +118,14 @@ class TickedAxes(VGroup):
         y0 = self._origin(y_range)
         self.x_labels = VGroup(
             *(
-                num(v, 2, size, theme.MUTED).next_to(self.axes.c2p(v, y0), DOWN, buff=0.12)
+                tick_label(v, size).next_to(self.axes.c2p(v, y0), DOWN, buff=0.12)
                 for v in _ticks(*x_range)
                 if abs(v - x0) > 1e-9 or y0 == y_range[0]
             )
         )
         self.y_labels = VGroup(
             *(
-                num(v, 2, size, theme.MUTED).next_to(self.axes.c2p(x0, v), LEFT, buff=0.12)
+                tick_label(v, size).next_to(self.axes.c2p(x0, v), LEFT, buff=0.12)
                 for v in _ticks(*y_range)
                 if abs(v - y0) > 1e-9 or x0 == x_range[0]
             )
@@ -129,11 +134,11 @@ class TickedAxes(VGroup):
         self.names = VGroup()
         if x_label:
             name = theme.label(x_label, size, theme.MUTED)
-            name.next_to(self.axes.x_axis.get_right(), DOWN, buff=0.4).shift(LEFT * 0.1)
+            name.next_to(self.axes.x_axis.get_right(), RIGHT, buff=0.15)
             self.names.add(name)
         if y_label:
             name = theme.label(y_label, size, theme.MUTED)
-            name.next_to(self.axes.y_axis.get_top(), LEFT, buff=0.35)
+            name.next_to(self.axes.y_axis.get_top(), UP, buff=0.15)
             self.names.add(name)
         self.add(self.names)
 

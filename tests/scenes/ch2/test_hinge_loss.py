@@ -7,12 +7,12 @@ import re
 import numpy as np
 import pytest
 from pydantic import ValidationError
-
-import dlmath as dm
-from scenes import theme
 from scenes.base import shown_numbers
 from scenes.losses import HingeLossParams, HingeLossScene
 from scenes.render import run_scene
+
+import dlmath as dm
+from scenes import theme
 from tests.scenes.conftest import assert_clean_layout, assert_numbers_from
 
 P = HingeLossParams

@@ -7,11 +7,11 @@ import re
 import numpy as np
 import pytest
 from pydantic import ValidationError
-
-import dlmath as dm
 from scenes.base import shown_numbers
 from scenes.optimization import GradientDescentParams, GradientDescentScene
 from scenes.render import run_scene
+
+import dlmath as dm
 from tests.scenes.conftest import assert_clean_layout, assert_numbers_from
 
 P = GradientDescentParams

@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 from manim import config
 from pydantic import ValidationError
-
-import dlmath as dm
 from scenes.backprop import BackpropSimpleParams, BackpropSimpleScene
 from scenes.base import shown_numbers
 from scenes.graph_diagram import GraphDiagram, gate_text, local_symbol, math_name, partial
 from scenes.layout import label_boxes, layout_problems
 from scenes.render import run_scene
+
+import dlmath as dm
 from tests.scenes.conftest import assert_clean_layout, assert_numbers_from
 
 EXTREME = {"x": -99.99, "y": -99.99, "z": 99.99}

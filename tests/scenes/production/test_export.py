@@ -6,9 +6,9 @@ import re
 
 import av
 import pytest
+from scenes.export import RenderJob, render_job, srt_text
 
 from scenes import registry
-from scenes.export import RenderJob, render_job, srt_text
 
 
 def _frames(path):

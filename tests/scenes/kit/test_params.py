@@ -7,9 +7,9 @@ import math
 import tomllib
 
 import pytest
+from scenes.params import ParamError, build_params, params_toml, parse_assignment, read_params_file
 
 from scenes import registry
-from scenes.params import ParamError, build_params, params_toml, parse_assignment, read_params_file
 
 # ----------------------------------------------------------------------------
 # parse_assignment: key=value with a TOML value
