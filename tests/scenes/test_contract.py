@@ -66,7 +66,10 @@ def test_defaults_render_clean(entry):
     assert scene.records, "no step ran"
     names = [r.name for r in scene.records]
     assert len(names) == len(set(names)), f"step names repeat: {names}"
-    assert all(a.end == pytest.approx(b.start) for a, b in zip(scene.records, scene.records[1:]))
+    assert all(
+        a.end == pytest.approx(b.start)
+        for a, b in zip(scene.records, scene.records[1:], strict=False)
+    )
     assert all(r.start < r.end for r in scene.records)
     assert not layout_report(scene)
     assert not number_problems(scene)
