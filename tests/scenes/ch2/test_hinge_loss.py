@@ -1,46 +1,21 @@
-"""HingeLossScene: steps, numbers from dlmath, subtitles, layout at the bounds, parameters."""
+"""hinge-loss: the lecture's numbers on screen and in subtitles, changed parameters, the margin case."""
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 import pytest
 from pydantic import ValidationError
-from scenes.base import shown_numbers
-from scenes.losses import HingeLossParams, HingeLossScene
-from scenes.render import run_scene
 
 import dlmath as dm
-from scenes import theme
-from tests.scenes.conftest import assert_clean_layout, assert_numbers_from
+from scenes.ch2.hinge_loss_params import HingeLossParams
+from tests.scenes.stills import render
 
+NAME = "hinge-loss"
 P = HingeLossParams
-STEPS = ["scores", "formula", "example-1", "example-2", "example-3", "mean", "margin"]
-HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def dlmath_pool(result) -> np.ndarray:
-    """Every value the scene may show: dlmath's arrays plus the row count."""
-    return np.concatenate(
-        [
-            np.ravel(result.scores),
-            np.ravel(result.margins),
-            np.ravel(result.losses),
-            [result.loss, result.delta, len(result.losses)],
-        ]
-    )
-
-
-@pytest.fixture(scope="module")
-def default_scene(tmp_path_factory):
-    """The scene at its defaults, run once for the module (what ``stills`` does)."""
-    media = tmp_path_factory.mktemp("hinge-default")
-    return run_scene(HingeLossScene, P(), lang="en", media_dir=media, fmt="png")
-
-
-# ----------------------------------------------------------------------------
-# defaults: the lecture's example
+def steps(scene) -> dict[str, object]:
+    return {r.name: r for r in scene.records}
 
 
 def test_defaults_are_the_curriculum_example():
@@ -51,181 +26,115 @@ def test_defaults_are_the_curriculum_example():
     assert p.classes[:3] == ["cat", "car", "frog"]
 
 
-def test_step_names_in_order(default_scene):
-    assert [r.name for r in default_scene.records] == STEPS
-    assert [r.index for r in default_scene.records] == list(range(len(STEPS)))
-    times = [(r.start, r.end) for r in default_scene.records]
-    assert all(start < end for start, end in times)
-    assert all(a[1] == pytest.approx(b[0]) for a, b in zip(times, times[1:], strict=False))
-
-
-def test_numbers_on_screen_come_from_dlmath(default_scene):
-    r = dm.hinge_loss(P().scores, P().labels, P().delta)
-    assert_numbers_from(default_scene, dlmath_pool(r))
-    shown = shown_numbers(default_scene.mobjects)
-    for value in [*np.ravel(r.scores), *r.losses, r.loss]:
-        assert any(np.isclose(value, s) for s in shown), f"{value} is not on screen"
-
-
-def test_lecture_numbers_in_subtitles(default_scene):
-    r = dm.hinge_loss(P().scores, P().labels, P().delta)
-    assert r.losses == pytest.approx([2.9, 0.0, 12.9])
-    assert r.loss == pytest.approx(5.2667, abs=1e-4)
-    subs = {rec.name: rec.subtitle for rec in default_scene.records}
-    assert all(subs.values())
-    assert "2.90" in subs["example-1"]
-    assert "cat" in subs["example-1"]
-    assert "0.00" in subs["example-2"]
-    assert "12.90" in subs["example-3"]
-    assert "5.27" in subs["mean"]
-    assert "3" in subs["mean"]
-    assert theme.fmt(r.delta) in subs["formula"]
-    assert not any("{" in s or "}" in s for s in subs.values()), subs
-
-
-def test_clean_layout_defaults(default_scene):
-    assert_clean_layout(default_scene)
-
-
-def test_frames_captured(default_scene):
-    for record in default_scene.records:
-        assert record.frame is not None
-        assert record.frame.shape == (480, 854, 4)
-        assert record.frame[..., :3].std() > 0  # something drawn
-
-
-def test_chinese(stills):
-    scene = stills(HingeLossScene, P(), lang="zh")
-    assert [r.name for r in scene.records] == STEPS
-    assert_clean_layout(scene)
-    for record in scene.records:
-        assert HAN.search(record.subtitle), record.subtitle
-    subs = {rec.name: rec.subtitle for rec in scene.records}
-    assert "猫" in subs["example-1"]
-    assert "2.90" in subs["example-1"]
-    assert "5.27" in subs["mean"]
-
-
-# ----------------------------------------------------------------------------
-# the bounds the parameters accept
-
-
-def test_clean_layout_largest_table_longest_numbers(stills):
-    scores = [
-        [-999.99, 999.99, -999.99, 999.99, -999.99],
-        [999.99, -999.99, 999.99, -999.99, 999.99],
-        [-999.99, -999.99, -999.99, -999.99, -999.99],
-        [999.99, 999.99, 999.99, 999.99, -999.99],
-    ]
-    params = P(
-        scores=scores,
-        labels=[0, 4, 2, 4],
-        delta=10,
-        classes=["WWWWWWWW", "mmmmmmmm", "airplane", "elephant", "ship"],  # widest accepted
-    )
-    scene = stills(HingeLossScene, params)
-    assert [r.name for r in scene.records] == [
+def test_step_outline():
+    scene = render(NAME)
+    assert list(steps(scene)) == [
         "scores",
         "formula",
         "example-1",
         "example-2",
         "example-3",
-        "example-4",
         "mean",
         "margin",
     ]
-    assert_clean_layout(scene)
-    r = dm.hinge_loss(scores, params.labels, 10)
-    assert_numbers_from(scene, dlmath_pool(r))
-    assert theme.fmt(r.losses[3]) in scene.records[5].subtitle
 
 
-def test_clean_layout_smallest_table(stills):
-    params = P(scores=[[-999.99, 999.99]], labels=[0], delta=10, classes=["cat", "car"])
-    scene = stills(HingeLossScene, params)
-    assert [r.name for r in scene.records] == ["scores", "formula", "example-1", "mean", "margin"]
-    assert_clean_layout(scene)
-    r = dm.hinge_loss(params.scores, params.labels, params.delta)
-    assert_numbers_from(scene, dlmath_pool(r))
-    assert theme.fmt(r.loss) in scene.records[-2].subtitle  # 2009.98
+def test_lecture_numbers_on_screen():
+    scene = render(NAME)
+    by = steps(scene)
+    r = dm.hinge_loss(P().scores, P().labels)
+    assert r.losses == pytest.approx([2.9, 0.0, 12.9])
+    # each example shows its margins and loss, and the loss column fills up row by row
+    assert {2.9, 0.0} <= set(np.round(by["example-1"].numbers, 6))
+    assert {6.3, 6.6, 12.9} <= set(np.round(by["example-3"].numbers, 6))
+    mean = by["mean"].numbers
+    assert any(np.isclose(mean, r.loss)), "the mean 5.27 is not on screen"
+    assert r.loss == pytest.approx(15.8 / 3)
 
 
-def test_changed_params_change_the_numbers(stills):
-    params = P(scores=[[1, 2, 3], [3, 2, 1]], labels=[0, 2])
-    scene = stills(HingeLossScene, params)
-    r = dm.hinge_loss(params.scores, params.labels, params.delta)
-    assert list(r.losses) == [5.0, 5.0]
-    assert r.loss == 5.0
-    assert [rec.name for rec in scene.records] == [
-        "scores",
-        "formula",
-        "example-1",
-        "example-2",
-        "mean",
-        "margin",
-    ]
-    assert_numbers_from(scene, dlmath_pool(r))
-    shown = shown_numbers(scene.mobjects)
-    assert 5.0 in shown
-    assert 5.27 not in [round(v, 2) for v in shown]  # the default example is gone
-    subs = [rec.subtitle for rec in scene.records]
-    assert "5.00" in subs[2]
-    assert "5.00" in subs[3]
-    assert "5.00" in subs[4]
-    assert "frog" in subs[3]
+def test_lecture_numbers_in_subtitles():
+    by = steps(render(NAME))
+    assert "2.9" in by["example-1"].subtitles["en"]
+    assert "cat image" in by["example-1"].subtitles["en"]
+    assert "猫图片" in by["example-1"].subtitles["zh"]
+    assert "its loss is 0." in by["example-2"].subtitles["en"]
+    assert "12.9" in by["example-3"].subtitles["en"]
+    assert "12.90" not in by["example-3"].subtitles["en"]
+    assert "5.27" in by["mean"].subtitles["en"] and "3 images" in by["mean"].subtitles["en"]
+    assert "5.27" in by["mean"].subtitles["zh"]
+    assert "Δ = 1." in by["formula"].subtitles["en"]
 
 
-# ----------------------------------------------------------------------------
-# validation
+def test_margin_case_is_a_narrow_win_that_costs():
+    by = steps(render(NAME))
+    case = dm.narrow_win(P().scores, P().labels, P().delta)
+    assert 0 < case.lead < case.loss.delta
+    assert case.loss.loss == pytest.approx(case.loss.delta - case.lead)
+    shown = by["margin"].numbers
+    for value in (case.s_y, case.s_j, case.loss.loss):
+        assert any(np.isclose(shown, value)), value
+    # no pair of the default scores wins by less than 1: the case is made up, s_j = s_y - 0.5
+    assert not case.from_data and case.s_j == pytest.approx(3.2 - 0.5)
+    assert "0.5" in by["margin"].subtitles["en"]
+
+
+def test_margin_case_from_the_data():
+    values = {"scores": [[3.2, 2.6, -1.0]], "labels": [0]}
+    scene = render(NAME, values)
+    case = dm.narrow_win(values["scores"], values["labels"])
+    assert case.from_data and case.lead == pytest.approx(0.6)
+    margin = steps(scene)["margin"]
+    assert any(np.isclose(margin.numbers, 0.4)), "max(0, 2.6 - 3.2 + 1) = 0.4 is not on screen"
+    assert "0.4" in margin.subtitles["en"] and "0.6" in margin.subtitles["en"]
+
+
+def test_changed_scores_change_screen_and_subtitles():
+    values = {"scores": [[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]], "labels": [0, 2], "delta": 2.0}
+    scene = render(NAME, values)
+    r = dm.hinge_loss(values["scores"], values["labels"], 2.0)
+    assert r.losses == pytest.approx([7.0, 7.0])
+    by = steps(scene)
+    assert list(by)[2:4] == ["example-1", "example-2"]
+    assert "7" in by["example-1"].subtitles["en"]
+    assert any(np.isclose(by["mean"].numbers, 7.0))
+    assert "Δ = 2." in by["formula"].subtitles["en"]
+
+
+def test_repeated_labels_get_distinct_row_names():
+    values = {"scores": [[1.0, 2.0], [3.0, 1.0]], "labels": [0, 0]}
+    by = steps(render(NAME, values))
+    assert "cat image 1" in by["example-1"].subtitles["en"]
+    assert "cat image 2" in by["example-2"].subtitles["en"]
+
+
+def test_long_class_names_as_typed_without_translation():
+    values = {
+        "scores": [[1.0, 2.0]],
+        "labels": [1],
+        "classes": ["automobile", "hummingbird"],
+    }
+    by = steps(render(NAME, values, lang="zh"))
+    assert "hummingbird图片" in by["example-1"].subtitles["zh"]  # no translation: as typed
+
+
+def test_no_margin_step_when_delta_is_zero():
+    scene = render(NAME, {"delta": 0.0})
+    assert scene.records[-1].name == "no-margin"
+    assert "Δ = 0" in scene.records[-1].subtitles["en"]
 
 
 @pytest.mark.parametrize(
-    "values",
+    ("values", "word"),
     [
-        {"scores": [[1, 2, 3], [1, 2]], "labels": [0, 0]},  # ragged rows
-        {"scores": [[1]], "labels": [0]},  # one class
-        {"scores": [[1, 2, 3, 4, 5, 6]], "labels": [0]},  # six classes
-        {"scores": [], "labels": []},  # no row
-        {"scores": [[1, 2]] * 5, "labels": [0] * 5},  # too many rows
-        {"labels": [0, 1, 3]},  # label out of range
-        {"labels": [0, 1, -1]},
-        {"labels": [0, 1]},  # label count mismatch
-        {"labels": [0, 1, 2, 0]},
-        {"scores": [[1000, 0, 0]], "labels": [0]},  # |s| >= 1000
-        {"scores": [[0, -1000.0, 0]], "labels": [0]},
-        {"scores": [[0, float("nan"), 0]], "labels": [0]},
-        {"scores": [[0, float("inf"), 0]], "labels": [0]},
-        {"classes": ["cat", "car", "ninechars"]},  # class name too long
-        {"classes": ["cat", "", "frog"]},
-        {"classes": ["cat", "car"]},  # fewer names than classes
-        {"delta": -0.5},
-        {"delta": 10.01},
-        {"delta": float("nan")},
-        {"delta": "1"},  # strict types
-        {"labels": [0.5, 1, 2]},
-        {"labels": [True, 1, 2]},
-        {"margin": 1},  # unknown key
+        ({"scores": [[1.0, 2.0]] * 5, "labels": [0] * 5}, "1 to 4 rows"),
+        ({"scores": [[1.0]], "labels": [0]}, "2 to 5 classes"),
+        ({"scores": [[1.0, 2.0], [1.0]], "labels": [0, 0]}, "same length"),
+        ({"scores": [[1000.0, 2.0]], "labels": [0]}, "|s| < 1000"),
+        ({"scores": [[1.0, 2.0]], "labels": [2]}, "column indices"),
+        ({"classes": ["a-very-long-name", "b", "c"]}, "1-12 characters"),
+        ({"delta": 11.0}, "less than or equal to 10"),
     ],
 )
-def test_bad_params_are_rejected(values):
-    with pytest.raises(ValidationError):
+def test_bad_parameters_are_refused(values, word):
+    with pytest.raises(ValidationError, match=word.replace("|", r"\|")):
         P(**values)
-
-
-def test_params_are_frozen():
-    with pytest.raises(ValidationError):
-        P().delta = 2.0  # type: ignore[misc]
-
-
-def test_accepted_bounds():
-    P(scores=[[999.99] * 5] * 4, labels=[4, 3, 2, 1], delta=10)
-    P(scores=[[-999.99, 0]], labels=[1], delta=0, classes=["abcdefgh", "x"])
-    assert P(delta=2).delta == 2.0  # an integer is accepted for a float
-
-
-def test_every_text_key_in_both_languages():
-    en, zh = HingeLossScene.TEXT["en"], HingeLossScene.TEXT["zh"]
-    assert en.keys() == zh.keys()
-    assert en["steps"].keys() == zh["steps"].keys()
-    assert "\n" not in en["description"]
-    assert "\n" not in zh["description"]
