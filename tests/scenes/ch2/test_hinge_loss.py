@@ -60,7 +60,8 @@ def test_lecture_numbers_in_subtitles():
     assert "its loss is 0." in by["example-2"].subtitles["en"]
     assert "12.9" in by["example-3"].subtitles["en"]
     assert "12.90" not in by["example-3"].subtitles["en"]
-    assert "5.27" in by["mean"].subtitles["en"] and "3 images" in by["mean"].subtitles["en"]
+    assert "5.27" in by["mean"].subtitles["en"]
+    assert "3 images" in by["mean"].subtitles["en"]
     assert "5.27" in by["mean"].subtitles["zh"]
     assert "Δ = 1." in by["formula"].subtitles["en"]
 
@@ -74,7 +75,8 @@ def test_margin_case_is_a_narrow_win_that_costs():
     for value in (case.s_y, case.s_j, case.loss.loss):
         assert any(np.isclose(shown, value)), value
     # no pair of the default scores wins by less than 1: the case is made up, s_j = s_y - 0.5
-    assert not case.from_data and case.s_j == pytest.approx(3.2 - 0.5)
+    assert not case.from_data
+    assert case.s_j == pytest.approx(3.2 - 0.5)
     assert "0.5" in by["margin"].subtitles["en"]
 
 
@@ -82,10 +84,12 @@ def test_margin_case_from_the_data():
     values = {"scores": [[3.2, 2.6, -1.0]], "labels": [0]}
     scene = render(NAME, values)
     case = dm.narrow_win(values["scores"], values["labels"])
-    assert case.from_data and case.lead == pytest.approx(0.6)
+    assert case.from_data
+    assert case.lead == pytest.approx(0.6)
     margin = steps(scene)["margin"]
     assert any(np.isclose(margin.numbers, 0.4)), "max(0, 2.6 - 3.2 + 1) = 0.4 is not on screen"
-    assert "0.4" in margin.subtitles["en"] and "0.6" in margin.subtitles["en"]
+    assert "0.4" in margin.subtitles["en"]
+    assert "0.6" in margin.subtitles["en"]
 
 
 def test_changed_scores_change_screen_and_subtitles():

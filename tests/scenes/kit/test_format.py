@@ -13,7 +13,6 @@ from scenes.kit.format import fmt, fmt_typst
 CASES = {
     2.9: "2.9",
     0.0: "0",
-    -0.0: "0",
     12.9: "12.9",
     -12.0: "−12",
     1.0: "1",
@@ -47,6 +46,12 @@ def test_more_decimals_when_asked():
     assert fmt(-0.58044, 4) == "−0.5804"
     assert fmt(0.088, 3) == "0.088"
     assert fmt(0.5, 0) == "1"  # half up
+
+
+def test_no_negative_zero():
+    assert fmt(-0.0) == "0"
+    assert fmt(-0.001, 2) == "−0.001"
+    assert fmt(-0.004, 2) == "−0.004"
 
 
 def test_non_finite():

@@ -20,7 +20,8 @@ def test_roles_are_distinct_and_runs_never_a_status(name):
 def test_roles_follow_the_theme_in_use():
     try:
         theme.use("light")
-        assert theme.BACKGROUND == "#FFFFFF" and theme.FORWARD == theme.PALETTES["light"].forward
+        assert theme.BACKGROUND == "#FFFFFF"
+        assert theme.FORWARD == theme.PALETTES["light"].forward
         theme.use("dark")
         assert theme.FORWARD == theme.PALETTES["dark"].forward
     finally:
