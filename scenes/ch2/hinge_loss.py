@@ -15,9 +15,9 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromCenter,
-    Mobject,
     Rectangle,
     VGroup,
+    VMobject,
     Write,
 )
 
@@ -89,7 +89,7 @@ class HingeLossScene(LectureScene[HingeLossParams]):
             size=theme.BODY_SIZE,
         )
         fit(self.general, 13.0).next_to(self.title, DOWN, buff=0.3)
-        cols: list[Mobject] = [
+        cols: list[VMobject] = [
             theme.label(self.class_name(j), theme.SMALL_SIZE) for j in range(n_cols)
         ]
         cols.append(theme.math("L_i", theme.BODY_SIZE * theme.MATH_SCALE))
@@ -112,8 +112,8 @@ class HingeLossScene(LectureScene[HingeLossParams]):
                 (theme.GOOD, self.t("legend.free")),
             ]
         ).to_corner(DOWN + LEFT, buff=0.35)
-        self.loss_cells: dict[int, Mobject] = {}
-        self.working: Mobject | None = None
+        self.loss_cells: dict[int, VMobject] = {}
+        self.working: VMobject | None = None
 
     def place_working(self, lines: VGroup) -> VGroup:
         """Lay out working lines beside a narrow table, or in two columns below a wide one."""
@@ -274,9 +274,9 @@ class HingeLossScene(LectureScene[HingeLossParams]):
             word = theme.label(name, theme.SMALL_SIZE, color)
             marks.add(VGroup(dot, label, word))
         # labels below the line, under the tick numbers, so the band above stays clear
-        for k, (dot, label, word) in enumerate(marks):
-            label.next_to(axis.labels, DOWN, buff=0.3 + 0.55 * k).set_x(dot.get_x())
-            word.next_to(label, RIGHT, buff=0.2)
+        for k, mark in enumerate(marks):
+            mark[1].next_to(axis.labels, DOWN, buff=0.3 + 0.55 * k).set_x(mark[0].get_x())
+            mark[2].next_to(mark[1], RIGHT, buff=0.2)
         caption_key = "case.data" if case.from_data else "case.built"
         caption_word = Word(
             caption_key,

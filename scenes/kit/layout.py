@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from manim import DecimalNumber, MarkupText, Mobject, SingleStringMathTex, Text, Typst, config
+from manim import (
+    DL,
+    UR,
+    DecimalNumber,
+    MarkupText,
+    Mobject,
+    SingleStringMathTex,
+    Text,
+    Typst,
+    config,
+)
 
 __all__ = ["LabelBox", "TEXT_TYPES", "fit", "label_boxes", "label_colours", "layout_problems"]
 
@@ -56,8 +66,8 @@ def label_boxes(mobjects: Iterable[Mobject]) -> list[LabelBox]:
         if isinstance(mob, TEXT_TYPES):
             if mob.has_points() or mob.submobjects:
                 if _visible(mob) and mob.width > 1e-6:
-                    left, bottom, _ = mob.get_corner([-1, -1, 0])
-                    right, top, _ = mob.get_corner([1, 1, 0])
+                    left, bottom, _ = mob.get_corner(DL)
+                    right, top, _ = mob.get_corner(UR)
                     boxes.append(LabelBox(_text_of(mob), left, bottom, right, top))
             continue
         stack.extend(mob.submobjects[::-1])

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any, cast
 
-from manim import Mobject, VGroup
+from manim import Mobject, VGroup, VMobject
 
 from scenes.kit import theme
 from scenes.kit.format import fmt, fmt_typst
@@ -20,14 +21,14 @@ __all__ = ["fmt", "fmt_typst", "num", "formula", "part", "rest", "shown_numbers"
 
 def num(
     value: float, decimals: int = 2, size: float = theme.BODY_SIZE, color: str | None = None
-) -> Mobject:
+) -> VMobject:
     """A number on screen, typeset like numbers in formulas; ``.value`` keeps the dlmath float.
 
     ``size`` is a text size (as for :func:`~scenes.kit.theme.label`); the maths font
     is scaled by :data:`~scenes.kit.theme.MATH_SCALE` to match it.
     """
     mob = theme.math(fmt_typst(value, decimals), size * theme.MATH_SCALE, color)
-    mob.value = float(value)
+    setattr(mob, "value", float(value))  # noqa: B010
     return mob
 
 
@@ -41,7 +42,7 @@ def formula(
     color: str | None = None,
     decimals: int = 2,
     **numbers: float,
-) -> Mobject:
+) -> VMobject:
     """Typst maths with computed numbers: ``formula("L = {a} + {b}", a=..., b=...)``.
 
     Each ``{name}`` becomes the number written by :func:`fmt` (an ``int`` as is),
@@ -61,19 +62,19 @@ def formula(
 
     code = re.sub(r"\{(\w+)\}", substitute, template)
     mob = theme.math(code, size * theme.MATH_SCALE, color)
-    mob.values = tuple(float(v) for v in numbers.values())
+    setattr(mob, "values", tuple(float(v) for v in numbers.values()))  # noqa: B010
     return mob
 
 
 def part(mob: Mobject, name: str) -> VGroup:
     """The glyphs of the number ``{name}`` in a :func:`formula` (all of them if it repeats)."""
-    return mob.select(name)  # type: ignore[attr-defined, no-any-return]
+    return cast(VGroup, cast(Any, mob).select(name))
 
 
 def rest(mob: Mobject, *names: str) -> VGroup:
     """The glyphs of a :func:`formula` outside the parts ``names`` (its text and operators)."""
     taken = {id(m) for name in names for m in part(mob, name)}
-    return VGroup(*(m for m in mob.submobjects if id(m) not in taken))
+    return VGroup(*(cast(VMobject, m) for m in mob.submobjects if id(m) not in taken))
 
 
 def shown_numbers(mobjects: Iterable[Mobject]) -> list[float]:
@@ -86,7 +87,8 @@ def shown_numbers(mobjects: Iterable[Mobject]) -> list[float]:
         for mob in top.get_family():
             if getattr(mob, "tick", False):
                 continue
-            if isinstance(getattr(mob, "value", None), float):
-                found.append(mob.value)
+            value = getattr(mob, "value", None)
+            if isinstance(value, float):
+                found.append(value)
             found.extend(getattr(mob, "values", ()))
     return found

@@ -62,12 +62,16 @@ class SceneEntry:
 
     def load(self) -> type[LectureScene[Any]]:
         """Import and return the scene class (imports Manim)."""
-        return getattr(importlib.import_module(self.module), self.class_name)  # type: ignore[no-any-return]
+        cls: type[LectureScene[Any]] = getattr(
+            importlib.import_module(self.module), self.class_name
+        )
+        return cls
 
     def params_class(self) -> type[SceneParams]:
         """The scene's parameter class (never imports Manim)."""
         module = importlib.import_module(f"{self.module}_params")
-        return getattr(module, f"{self.stem}Params")  # type: ignore[no-any-return]
+        cls: type[SceneParams] = getattr(module, f"{self.stem}Params")
+        return cls
 
     def words(self) -> dict[str, Any]:
         """The scene's words file as tables per language (title, description, steps …)."""

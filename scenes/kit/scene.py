@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Generic, TypeVar, cast
 
 import numpy as np
 from manim import UP, Animation, AnimationGroup, FadeIn, FadeOut, Mobject, Scene, Text
+from manim.renderer.cairo_renderer import CairoRenderer
 from PIL import Image
 
 from scenes.kit import registry, theme
@@ -199,7 +200,8 @@ class LectureScene(Scene, Generic[P]):
             self.records[-1].plays.append(label_boxes(self.mobjects))
 
     def _check_fades(self, animations: Iterable[Any]) -> None:
-        leaving, arriving = [], []
+        leaving: list[LabelBox] = []
+        arriving: list[LabelBox] = []
         for anim in _walk(animations):
             if isinstance(anim.mobject, Mobject):
                 if anim.is_remover():
@@ -244,8 +246,9 @@ class LectureScene(Scene, Generic[P]):
             record.numbers = shown_numbers(self.mobjects)
             record.texts = label_colours(self.mobjects)
         if self.stills_dir is not None or self.keep_frames:
-            self.renderer.update_frame(self, ignore_skipping=True)
-            frame = self.renderer.get_frame()
+            renderer = cast(CairoRenderer, self.renderer)
+            renderer.update_frame(self, ignore_skipping=True)
+            frame = renderer.get_frame()
             if self.keep_frames:
                 record.frame = frame.copy()
             if self.stills_dir is not None:

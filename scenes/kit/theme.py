@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
-from manim import Mobject, Text
+from manim import Mobject, Text, VMobject
 
 __all__ = [
     "FONT",
@@ -128,7 +128,10 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'scenes.kit.theme' has no attribute {name!r}")
 
 
-def light(mob: Mobject) -> Mobject:
+M = TypeVar("M", bound=Mobject)
+
+
+def light(mob: M) -> M:
     """Drop the parsed SVG paths that text glyphs keep (``path_obj``), so copies are cheap.
 
     Every animation copies its mobject; a glyph's svgelements path makes a text
@@ -136,24 +139,24 @@ def light(mob: Mobject) -> Mobject:
     """
     for part in mob.get_family():
         if getattr(part, "path_obj", None) is not None:
-            part.path_obj = None
+            setattr(part, "path_obj", None)  # noqa: B010
     return mob
 
 
 @lru_cache(maxsize=4096)
-def _typst(code: str, size: float) -> Mobject:
+def _typst(code: str, size: float) -> VMobject:
     from manim import MathTypst
 
     return light(MathTypst(code, font_size=size))
 
 
-def math(code: str, size: float = BODY_SIZE * MATH_SCALE, color: str | None = None) -> Mobject:
+def math(code: str, size: float = BODY_SIZE * MATH_SCALE, color: str | None = None) -> VMobject:
     """Typst maths (no TeX needed); typeset once per code and size, then copied.
 
     ``{{ body : name }}`` groups make parts selectable with ``.select(name)``.
     """
     mob = _typst(code, float(size)).copy()
-    mob.typst_code = code
+    setattr(mob, "typst_code", code)  # noqa: B010
     return mob.set_color(color or current().text)
 
 

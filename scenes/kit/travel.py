@@ -17,6 +17,7 @@ from manim import (
     FadeIn,
     FadeTransform,
     Mobject,
+    MoveToTarget,
     ReplacementTransform,
     Scene,
     Succession,
@@ -43,7 +44,7 @@ def travel(
     same = len(flyer.family_members_with_points()) == len(target.family_members_with_points())
     if same:
         return ReplacementTransform(flyer, target, path_arc=path_arc, **kwargs)
-    return FadeTransform(flyer, target, **kwargs)
+    return FadeTransform(flyer, target)
 
 
 class _Assemble(AnimationGroup):
@@ -92,7 +93,8 @@ def along(value: Mobject, via: Mobject, target: Mobject, **kwargs: object) -> Su
     into the gate, and the gate's output value appears from it.
     """
     flyer = value.copy()
+    flyer.generate_target()
+    flyer.target.move_to(via.get_center())
     return Succession(
-        flyer.animate(rate_func=linear, **kwargs).move_to(via.get_center()),
-        ReplacementTransform(flyer, target, **kwargs),
+        MoveToTarget(flyer, rate_func=linear), ReplacementTransform(flyer, target, **kwargs)
     )

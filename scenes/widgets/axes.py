@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from math import ceil, floor, log10
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Axes, Mobject, NumberLine, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Mobject, NumberLine, VGroup, VMobject
 
 from scenes.kit import theme
 from scenes.kit.numbers import num
 
-__all__ = ["TickedAxes", "nice_range", "nice_step", "tick_label", "ticked_line"]
+__all__ = ["TickedAxes", "TickedLine", "nice_range", "nice_step", "tick_label", "ticked_line"]
 
 
 def nice_step(span: float, target: int = 6) -> float:
@@ -20,12 +20,10 @@ def nice_step(span: float, target: int = 6) -> float:
     >>> nice_step(10), nice_step(2.5), nice_step(0.3), nice_step(700)
     (2.0, 0.5, 0.05, 100.0)
     """
-    raw = max(abs(span), 1e-12) / max(target, 1)
-    power = 10.0 ** floor(log10(raw))
-    for factor in (1, 2, 5, 10):
-        if raw <= factor * power * 1.0001:
-            return float(factor * power)
-    return float(10 * power)
+    span = max(abs(span), 1e-12)
+    power = 10.0 ** floor(log10(span / max(target, 1)))
+    steps = [f * power for f in (0.5, 1, 2, 5, 10)]
+    return float(min(steps, key=lambda step: (abs(span / step - target), -step)))
 
 
 def nice_range(low: float, high: float, target: int = 6) -> tuple[float, float, float]:
@@ -41,16 +39,46 @@ def nice_range(low: float, high: float, target: int = 6) -> tuple[float, float, 
     return float(start), float(end), step
 
 
-def tick_label(value: float, size: float) -> Mobject:
+def tick_label(value: float, size: float) -> VMobject:
     """A tick's number (marked ``.tick``: scale, not data)."""
     mob = num(value, 2, size, theme.MUTED)
-    mob.tick = True
+    setattr(mob, "tick", True)  # noqa: B010
     return mob
 
 
 def _ticks(start: float, end: float, step: float) -> list[float]:
     count = int(round((end - start) / step))
     return [round(start + k * step, 10) for k in range(count + 1)]
+
+
+class TickedLine(VGroup):
+    """A number line with a tick every ``step`` and numbered ticks (see :func:`ticked_line`)."""
+
+    def __init__(
+        self,
+        start: float,
+        end: float,
+        step: float,
+        length: float,
+        *,
+        size: float = theme.SMALL_SIZE,
+        labels: Sequence[float] | None = None,
+    ) -> None:
+        super().__init__()
+        self.line = NumberLine(
+            x_range=[start, end, step],
+            length=length,
+            color=theme.MUTED,
+            stroke_width=2,
+            include_ticks=True,
+            tick_size=0.07,
+            include_tip=False,
+        )
+        shown = labels if labels is not None else _ticks(start, end, step)
+        self.labels = VGroup(
+            *(tick_label(v, size).next_to(self.line.n2p(v), DOWN, buff=0.15) for v in shown)
+        )
+        self.add(self.line, self.labels)
 
 
 def ticked_line(
@@ -61,27 +89,14 @@ def ticked_line(
     *,
     size: float = theme.SMALL_SIZE,
     labels: Sequence[float] | None = None,
-) -> VGroup:
+) -> TickedLine:
     """A number line from ``start`` to ``end`` with a tick every ``step`` and labelled ticks.
 
-    ``labels`` picks which ticks get a number (default all). Returns a group whose
-    ``.line`` is the :class:`~manim.NumberLine` (``line.n2p(x)`` places data) and
-    ``.labels`` the tick numbers (each a :func:`~scenes.kit.numbers.num`).
+    ``labels`` picks which ticks get a number (default all). ``.line`` is the
+    :class:`~manim.NumberLine` (``line.n2p(x)`` places data) and ``.labels`` the
+    tick numbers (each a :func:`~scenes.kit.numbers.num` marked ``.tick``).
     """
-    line = NumberLine(
-        x_range=[start, end, step],
-        length=length,
-        color=theme.MUTED,
-        stroke_width=2,
-        include_ticks=True,
-        tick_size=0.07,
-        include_tip=False,
-    )
-    shown = labels if labels is not None else _ticks(start, end, step)
-    numbers = VGroup(*(tick_label(v, size).next_to(line.n2p(v), DOWN, buff=0.15) for v in shown))
-    group = VGroup(line, numbers)
-    group.line, group.labels = line, numbers
-    return group
+    return TickedLine(start, end, step, length, size=size, labels=labels)
 
 
 class TickedAxes(VGroup):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, ORIGIN, RIGHT, Dot, Mobject, Rectangle, VGroup
+from manim import DOWN, LEFT, ORIGIN, RIGHT, Dot, Rectangle, VGroup, VMobject
 
 from scenes.kit import theme
 from scenes.kit.numbers import num
@@ -27,21 +27,21 @@ class NumberGrid(VGroup):
     def __init__(
         self,
         values: Sequence[Sequence[float]] | np.ndarray,
-        row_labels: Sequence[Mobject] | None = None,
-        col_labels: Sequence[Mobject] | None = None,
+        row_labels: Sequence[VMobject] | None = None,
+        col_labels: Sequence[VMobject] | None = None,
         *,
         decimals: int = 2,
         size: float = theme.BODY_SIZE,
         pad: float = 0.35,
         row_height: float = 0.62,
         extra_cols: int = 0,
-        fits: Sequence[float] = (),
+        fits: Sequence[float] | np.ndarray = (),
     ) -> None:
         super().__init__()
         data = np.asarray(values, dtype=float)
         self.decimals, self.size = decimals, size
         self.n_rows, self.n_cols = data.shape[0], data.shape[1] + extra_cols
-        self.cells: list[list[Mobject | None]] = [
+        self.cells: list[list[VMobject | None]] = [
             [None if np.isnan(v) else num(v, decimals, size) for v in row] for row in data
         ]
         shown = [c for row in self.cells for c in row if c is not None]
@@ -89,7 +89,7 @@ class NumberGrid(VGroup):
         """Centre of cell ``(i, j)``; row ``-1`` is the column-header row."""
         return self._o.get_center() + RIGHT * j * self.col_width + DOWN * i * self.row_height
 
-    def cell(self, i: int, j: int) -> Mobject:
+    def cell(self, i: int, j: int) -> VMobject:
         """The number label of cell ``(i, j)``."""
         mob = self.cells[i][j]
         if mob is None:
@@ -122,7 +122,7 @@ class NumberGrid(VGroup):
             stroke_width=3,
         ).move_to(centre)
 
-    def new_cell(self, i: int, j: int, value: float, color: str | None = None) -> Mobject:
+    def new_cell(self, i: int, j: int, value: float, color: str | None = None) -> VMobject:
         """A number label for cell ``(i, j)``, at the grid's current scale (not yet added)."""
         mob = num(value, self.decimals, self.size, color)
         mob.scale(self.row_height / self._row_height0).move_to(self.slot(i, j))
