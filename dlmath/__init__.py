@@ -6,6 +6,8 @@ Import as ``import dlmath as dm``. One module per topic:
 - :mod:`dlmath.knn` nearest neighbours (one query's vote, batched prediction)
 - :mod:`dlmath.linear` the linear score function ``W x + b``
 - :mod:`dlmath.losses` hinge and softmax losses with gradients, L2 penalty
+- :mod:`dlmath.loss_sweep` hinge against softmax as the true score grows
+- :mod:`dlmath.regularization` L2 breaks a tie between weights with equal scores
 - :mod:`dlmath.activations` sigmoid, ReLU, tanh, leaky ReLU and derivatives
 - :mod:`dlmath.optim` gradient descent, momentum, the fixed-step method
 - :mod:`dlmath.graph` computational graphs (``Value``) with backpropagation
@@ -40,7 +42,8 @@ from dlmath.dropout import DropoutResult, dropout, dropout_mask
 from dlmath.graph import Value, topo_order
 from dlmath.initialization import ActivationStats, activation_stats, init_weights
 from dlmath.knn import KnnVote, knn_predict, knn_vote
-from dlmath.linear import linear_scores
+from dlmath.linear import ScoreFunction, linear_scores, score_function
+from dlmath.loss_sweep import TrueScoreSweep, true_score_sweep
 from dlmath.losses import (
     HingeLoss,
     NarrowWin,
@@ -55,6 +58,7 @@ from dlmath.network import TrainedNetwork, train_two_layer
 from dlmath.optim import Descent, Objective, descend, fixed_step, objective
 from dlmath.pooling import PoolResult, max_pool, max_pool_backward
 from dlmath.preprocessing import Standardized, standardize, zero_center
+from dlmath.regularization import L2Tiebreak, l2_tiebreak
 from dlmath.toydata import ToyData, make_toy_data
 
 __all__ = [
@@ -67,12 +71,15 @@ __all__ = [
     "HingeLoss",
     "ImageDistance",
     "KnnVote",
+    "L2Tiebreak",
     "NarrowWin",
     "PoolResult",
+    "ScoreFunction",
     "SoftmaxLoss",
     "Standardized",
     "ToyData",
     "TrainedNetwork",
+    "TrueScoreSweep",
     "Value",
     "activation_stats",
     "conv2d",
@@ -89,6 +96,7 @@ __all__ = [
     "knn_vote",
     "l2_penalty",
     "l2_penalty_grad",
+    "l2_tiebreak",
     "leaky_relu",
     "leaky_relu_grad",
     "linear_scores",
@@ -101,6 +109,7 @@ __all__ = [
     "relu",
     "relu_grad",
     "sigmoid",
+    "score_function",
     "sigmoid_grad",
     "softmax_loss",
     "standardize",
@@ -108,5 +117,6 @@ __all__ = [
     "tanh_grad",
     "topo_order",
     "train_two_layer",
+    "true_score_sweep",
     "zero_center",
 ]

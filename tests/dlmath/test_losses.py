@@ -149,6 +149,15 @@ def test_softmax_errata_base10_value():
     assert s.loss == pytest.approx(-math.log10(s.probs[0]) * math.log(10))
 
 
+def test_softmax_log10_losses_are_the_base10_slip():
+    s = softmax_loss([3.2, 5.1, -1.7], 0)
+    assert float(s.log10_losses) == pytest.approx(-math.log10(s.probs[0]))
+    assert round(float(s.log10_losses), 2) == 0.89
+    batch = softmax_loss(SCORES, LABELS)
+    want = [-math.log10(batch.probs[i, y]) for i, y in enumerate(LABELS)]
+    np.testing.assert_allclose(batch.log10_losses, want, rtol=1e-12)
+
+
 def test_softmax_curriculum_grad():
     s = softmax_loss([3.2, 5.1, -1.7], 0)
     np.testing.assert_allclose(s.grad, s.probs - np.array([1.0, 0.0, 0.0]))
