@@ -4,6 +4,9 @@ Import as ``import dlmath as dm``. One module per topic:
 
 - :mod:`dlmath.distances` L1/L2 distances between point sets and between images
 - :mod:`dlmath.knn` nearest neighbours (one query's vote, batched prediction)
+- :mod:`dlmath.knn_regions` k-NN decision regions over the plane; clusters with an outlier
+- :mod:`dlmath.images` images as numbers: resizing, shifting, edges, colour histograms
+- :mod:`dlmath.challenges` one photograph under six changes and its pixel distances
 - :mod:`dlmath.linear` the linear score function ``W x + b``
 - :mod:`dlmath.losses` hinge and softmax losses with gradients, L2 penalty
 - :mod:`dlmath.loss_sweep` hinge against softmax as the true score grows
@@ -36,12 +39,33 @@ from dlmath.activations import (
     tanh,
     tanh_grad,
 )
+from dlmath.challenges import (
+    CHANGES,
+    VisionChallenges,
+    change_illumination,
+    change_scale,
+    change_viewpoint,
+    clutter,
+    deform,
+    occlude,
+    vision_challenges,
+)
 from dlmath.conv import ConvResult, conv2d, conv2d_backward, conv_output_size
 from dlmath.distances import ImageDistance, image_distance, pairwise_distances
 from dlmath.dropout import DropoutResult, dropout, dropout_mask
 from dlmath.graph import Value, topo_order
+from dlmath.images import (
+    ImageNumbers,
+    colour_histogram,
+    edge_strength,
+    grey,
+    image_numbers,
+    resize,
+    shift,
+)
 from dlmath.initialization import ActivationStats, activation_stats, init_weights
-from dlmath.knn import KnnVote, knn_predict, knn_vote
+from dlmath.knn import KnnCost, KnnVote, knn_cost, knn_predict, knn_vote
+from dlmath.knn_regions import KnnRegions, OutlierClusters, knn_regions, outlier_clusters
 from dlmath.linear import ScoreFunction, linear_scores, score_function
 from dlmath.loss_sweep import TrueScoreSweep, true_score_sweep
 from dlmath.losses import (
@@ -70,7 +94,29 @@ __all__ = [
     "DropoutResult",
     "HingeLoss",
     "ImageDistance",
+    "ImageNumbers",
+    "KnnCost",
+    "KnnRegions",
     "KnnVote",
+    "OutlierClusters",
+    "VisionChallenges",
+    "CHANGES",
+    "change_illumination",
+    "change_scale",
+    "change_viewpoint",
+    "clutter",
+    "colour_histogram",
+    "deform",
+    "edge_strength",
+    "grey",
+    "image_numbers",
+    "knn_cost",
+    "knn_regions",
+    "occlude",
+    "outlier_clusters",
+    "resize",
+    "shift",
+    "vision_challenges",
     "L2Tiebreak",
     "NarrowWin",
     "PoolResult",

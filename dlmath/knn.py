@@ -11,7 +11,9 @@ from dlmath._checks import DlmathError, as_array, as_labels, check_choice, check
 from dlmath.distances import METRICS, _check_same_width, _distances, _squared_norms
 
 __all__ = [
+    "KnnCost",
     "KnnVote",
+    "knn_cost",
     "knn_predict",
     "knn_vote",
 ]
@@ -225,3 +227,32 @@ def knn_predict(
         del d
         out[rows] = _vote(y_index[nearest], classes.size)
     return classes[out]
+
+
+@dataclass(frozen=True)
+class KnnCost:
+    """What nearest neighbours cost in arithmetic (see :func:`knn_cost`)."""
+
+    n_train: int  #: N, training examples stored
+    dim: int  #: D, numbers per example
+    train_ops: int  #: arithmetic to train: 0 (the data is only stored), O(1)
+    stored: int  #: N · D numbers kept
+    distances_per_query: int  #: N distances for one prediction
+    subtractions_per_query: int  #: N · D differences for one prediction, O(N)
+
+
+def knn_cost(train_X: Any) -> KnnCost:
+    """The cost of k-nearest neighbours on ``train_X`` ``(N, D)``: training O(1), prediction O(N).
+
+    Training stores the data and computes nothing; predicting one query
+    computes its distance to all ``N`` examples, ``N · D`` pixel differences
+    (plus the sort of ``N`` distances).
+
+    Examples
+    --------
+    >>> knn_cost([[0, 1, 2], [3, 4, 5]]).subtractions_per_query
+    6
+    """
+    X = as_array("train_X", train_X, ndim=2)
+    n, d = X.shape
+    return KnnCost(n, d, 0, n * d, n, n * d)

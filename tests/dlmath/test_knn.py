@@ -239,3 +239,13 @@ def test_predict_bad_input(kwargs, name):
 def test_vote_query_too_large_to_square():
     with pytest.raises(DlmathError, match="query holds values too large"):
         knn_vote(VOTE_X, VOTE_Y, [1e200, 0.0], 3)
+
+
+# --- cost -----------------------------------------------------------------------
+def test_knn_cost_training_stores_prediction_scans():
+    from dlmath.knn import knn_cost
+
+    c = knn_cost(np.zeros((1437, 64)))
+    assert (c.n_train, c.dim, c.train_ops) == (1437, 64, 0)
+    assert c.stored == c.subtractions_per_query == 1437 * 64
+    assert c.distances_per_query == 1437
