@@ -161,6 +161,12 @@ class LectureScene(Scene, Generic[P]):
         #: Every number of the dlmath results the scene declared with :meth:`computed`.
         self.pool: list[float] = numbers_in(self.p.model_dump())
         self.camera.background_color = theme.BACKGROUND
+        renderer = cast(CairoRenderer, self.renderer)
+        self._draw = renderer.update_frame
+        if renderer.skip_animations:
+            # stills: Manim would still draw every skipped play twice; draw only at step ends
+            setattr(renderer, "update_frame", lambda *args, **kwargs: None)  # noqa: B010
+            setattr(renderer, "save_static_frame_data", lambda *args, **kwargs: None)  # noqa: B010
 
     def computed(self, result: R) -> R:
         """Declare a dlmath result whose numbers the scene shows (the tests check them); return it."""
@@ -246,9 +252,9 @@ class LectureScene(Scene, Generic[P]):
             record.numbers = shown_numbers(self.mobjects)
             record.texts = label_colours(self.mobjects)
         if self.stills_dir is not None or self.keep_frames:
-            renderer = cast(CairoRenderer, self.renderer)
-            renderer.update_frame(self, ignore_skipping=True)
-            frame = renderer.get_frame()
+            cast(CairoRenderer, self.renderer).static_image = None
+            self._draw(self, ignore_skipping=True)
+            frame = cast(CairoRenderer, self.renderer).get_frame()
             if self.keep_frames:
                 record.frame = frame.copy()
             if self.stills_dir is not None:

@@ -132,14 +132,20 @@ M = TypeVar("M", bound=Mobject)
 
 
 def light(mob: M) -> M:
-    """Drop the parsed SVG paths that text glyphs keep (``path_obj``), so copies are cheap.
+    """Make copies of a text or maths mobject cheap: every animation copies its mobject.
 
-    Every animation copies its mobject; a glyph's svgelements path makes a text
-    label's deep copy several times slower. The points are already built from it.
+    Drops the parsed SVG paths that glyphs keep (``path_obj``: the points are
+    already built from them) and the SVG's group index except the groups that
+    :meth:`~manim.Typst.select` needs (a formula's named parts): copying that
+    index cost five times the glyphs themselves.
     """
     for part in mob.get_family():
         if getattr(part, "path_obj", None) is not None:
             setattr(part, "path_obj", None)  # noqa: B010
+    groups = getattr(mob, "id_to_vgroup_dict", None)
+    if groups is not None:
+        keep = {g for names in getattr(mob, "_label_aliases", {}).values() for g in names}
+        setattr(mob, "id_to_vgroup_dict", {k: v for k, v in groups.items() if k in keep})  # noqa: B010
     return mob
 
 
@@ -160,6 +166,12 @@ def math(code: str, size: float = BODY_SIZE * MATH_SCALE, color: str | None = No
     return mob.set_color(color or current().text)
 
 
+@lru_cache(maxsize=2048)
+def _text(text: str, size: float, options: tuple[tuple[str, Any], ...]) -> Text:
+    return light(Text(text, font=FONT, font_size=size, **dict(options)))
+
+
 def label(text: str, size: float = BODY_SIZE, color: str | None = None, **kwargs: Any) -> Text:
-    """A line of text in the theme's font (works for English and Chinese)."""
-    return light(Text(text, font=FONT, font_size=size, color=color or current().text, **kwargs))
+    """A line of text in the theme's font (works for English and Chinese); made once, then copied."""
+    mob = _text(text, float(size), tuple(sorted(kwargs.items()))).copy()
+    return mob.set_color(color or current().text)
