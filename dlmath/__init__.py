@@ -14,13 +14,15 @@ Import as ``import dlmath as dm``. One module per topic:
 - :mod:`dlmath.activations` sigmoid, ReLU, tanh, leaky ReLU and derivatives
 - :mod:`dlmath.optim` gradient descent, momentum, the fixed-step method
 - :mod:`dlmath.graph` computational graphs (``Value``) with backpropagation
+- :mod:`dlmath.circuits` the lecture's named circuits (simple, sigmoid neuron, gate patterns, matrix)
 - :mod:`dlmath.preprocessing` zero-centring and standardising data
 - :mod:`dlmath.initialization` weight initialisation and activation statistics
 - :mod:`dlmath.dropout` inverted dropout
 - :mod:`dlmath.toydata` toy 2-D data sets (spiral, moons, blobs)
 - :mod:`dlmath.network` a small two-layer network
 - :mod:`dlmath.conv` convolution layers
-- :mod:`dlmath.pooling` max pooling
+- :mod:`dlmath.conv_geometry` output sizes that may not fit, seeded integer grids
+- :mod:`dlmath.pooling` max and average pooling
 
 Every bad argument raises :class:`DlmathError` (a ``ValueError``) whose
 one-line message names the argument and what is accepted.
@@ -50,9 +52,21 @@ from dlmath.challenges import (
     occlude,
     vision_challenges,
 )
+from dlmath.circuits import (
+    Circuit,
+    MatrixNorm,
+    RoundedUpstream,
+    SigmoidNeuron,
+    gate_patterns,
+    matrix_norm,
+    rounded_upstream,
+    sigmoid_neuron,
+    simple_circuit,
+)
 from dlmath.conv import ConvResult, conv2d, conv2d_backward, conv_output_size
+from dlmath.conv_geometry import ConvGeometry, conv_geometry, misfit_stride, random_grid
 from dlmath.distances import ImageDistance, image_distance, pairwise_distances
-from dlmath.dropout import DropoutResult, dropout, dropout_mask
+from dlmath.dropout import DropoutPasses, DropoutResult, dropout, dropout_mask, dropout_passes
 from dlmath.graph import Value, topo_order
 from dlmath.images import (
     ImageNumbers,
@@ -80,17 +94,42 @@ from dlmath.losses import (
 )
 from dlmath.network import TrainedNetwork, train_two_layer
 from dlmath.optim import Descent, Objective, descend, fixed_step, objective
-from dlmath.pooling import PoolResult, max_pool, max_pool_backward
-from dlmath.preprocessing import Standardized, standardize, zero_center
+from dlmath.pooling import (
+    Pooling,
+    PoolResult,
+    avg_pool,
+    avg_pool_backward,
+    max_pool,
+    max_pool_backward,
+    pool2d,
+)
+from dlmath.preprocessing import (
+    Standardized,
+    gaussian_cloud,
+    standardize,
+    standardize_with,
+    zero_center,
+)
 from dlmath.regularization import L2Tiebreak, l2_tiebreak
 from dlmath.toydata import ToyData, make_toy_data
 
 __all__ = [
     "ActivationStats",
+    "Circuit",
+    "MatrixNorm",
+    "RoundedUpstream",
+    "SigmoidNeuron",
+    "gate_patterns",
+    "matrix_norm",
+    "rounded_upstream",
+    "sigmoid_neuron",
+    "simple_circuit",
+    "ConvGeometry",
     "ConvResult",
     "Descent",
     "Objective",
     "DlmathError",
+    "DropoutPasses",
     "DropoutResult",
     "HingeLoss",
     "ImageDistance",
@@ -120,6 +159,7 @@ __all__ = [
     "L2Tiebreak",
     "NarrowWin",
     "PoolResult",
+    "Pooling",
     "ScoreFunction",
     "SoftmaxLoss",
     "Standardized",
@@ -128,12 +168,17 @@ __all__ = [
     "TrueScoreSweep",
     "Value",
     "activation_stats",
+    "avg_pool",
+    "avg_pool_backward",
     "conv2d",
     "conv2d_backward",
+    "conv_geometry",
     "conv_output_size",
     "descend",
     "dropout",
     "dropout_mask",
+    "dropout_passes",
+    "gaussian_cloud",
     "fixed_step",
     "hinge_loss",
     "image_distance",
@@ -149,6 +194,7 @@ __all__ = [
     "make_toy_data",
     "max_pool",
     "max_pool_backward",
+    "misfit_stride",
     "narrow_win",
     "objective",
     "pairwise_distances",
@@ -158,7 +204,10 @@ __all__ = [
     "score_function",
     "sigmoid_grad",
     "softmax_loss",
+    "pool2d",
+    "random_grid",
     "standardize",
+    "standardize_with",
     "tanh",
     "tanh_grad",
     "topo_order",

@@ -119,6 +119,38 @@ class ConvResult:
         rows, cols = self.window(i, j)
         return self.padded[..., rows, cols]
 
+    def products(self, i: int, j: int, k: int = 0) -> np.ndarray:
+        """The elementwise products ``window * filter k`` of output cell ``(i, j)``.
+
+        Shape (FH, FW) for a single 2-D filter, else (C, FH, FW); they sum to
+        ``output[k, i, j] - bias[k]``.
+        """
+        filt = self.weights if self.weights.ndim == 2 else self.weights[k]
+        return self.window_values(i, j) * filt
+
+    @property
+    def sums(self) -> np.ndarray:
+        """Each output cell before the bias (the dot products), the output's shape."""
+        if self.output.ndim == 2:
+            return self.output - self.bias[0]
+        return self.output - self.bias[:, None, None]
+
+    @property
+    def channel_sums(self) -> np.ndarray:
+        """Each filter's dot product with each input channel, shape (K, C, OH, OW).
+
+        ``channel_sums.sum(axis=1) + bias`` is the output (a 2-D result has K = C = 1).
+        """
+        w4 = (
+            self.weights.reshape((1, 1, *self.weights.shape))
+            if self.weights.ndim == 2
+            else self.weights
+        )
+        x3 = self.padded[None] if self.padded.ndim == 2 else self.padded
+        fh, fw = w4.shape[2:]
+        windows = sliding_window_view(x3, (fh, fw), axis=(1, 2))[:, :: self.stride, :: self.stride]
+        return np.einsum("cijuv,kcuv->kcij", windows, w4)
+
 
 def _conv_inputs(x: Any, w: Any, stride: int, pad: int) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Check ``x`` and ``w`` and return them as (C, H, W) and (K, C, FH, FW) arrays."""

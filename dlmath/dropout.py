@@ -11,9 +11,11 @@ from dlmath._checks import DlmathError, as_array, check_positive_int, check_prob
 from dlmath.initialization import _shape
 
 __all__ = [
+    "DropoutPasses",
     "DropoutResult",
     "dropout",
     "dropout_mask",
+    "dropout_passes",
 ]
 
 
@@ -100,3 +102,72 @@ def dropout(
         return DropoutResult(np.ones_like(h), h.copy(), 1.0, p, False)
     m = dropout_mask(h.shape, p, seed) if mask is None else m
     return DropoutResult(m, h * m / p, 1.0 / p, p, True)
+
+
+@dataclass(frozen=True)
+class DropoutPasses:
+    """Several training passes of inverted dropout on the same ``H`` (see :func:`dropout_passes`).
+
+    Attributes
+    ----------
+    H : ndarray, shape (D,)
+        The hidden activations.
+    masks : ndarray, shape (n, D)
+        One 0/1 keep mask per pass.
+    outputs : ndarray, shape (n, D)
+        ``H * mask / p`` of each pass.
+    mean : ndarray, shape (D,)
+        The outputs averaged over the passes (close to ``H`` for many passes).
+    expected : ndarray, shape (D,)
+        The expected output ``p * (H / p) + (1 - p) * 0``, which is ``H``.
+    kept : ndarray, shape (D,)
+        A kept unit's output ``H / p``.
+    p_keep, p_drop : float
+        Keep probability ``p`` and drop probability ``1 - p``.
+    """
+
+    H: np.ndarray
+    masks: np.ndarray
+    outputs: np.ndarray
+    mean: np.ndarray
+    expected: np.ndarray
+    kept: np.ndarray
+    p_keep: float
+    p_drop: float
+
+
+def dropout_passes(H: Any, p_keep: float, n: int = 3, *, seed: int = 0) -> DropoutPasses:
+    r"""``n`` training passes of inverted dropout, each with a fresh random mask.
+
+    Pass ``t`` uses :func:`dropout_mask` with seed ``seed + t``. A unit is kept
+    with probability ``p`` and then outputs ``h / p``, or dropped and outputs 0,
+    so its expected output is
+
+    .. math:: E[\text{out}] = p \cdot \frac{h}{p} + (1 - p) \cdot 0 = h,
+
+    the output it gives at test time, when every unit takes part unscaled.
+
+    Parameters
+    ----------
+    H : array_like, shape (D,)
+        Hidden activations.
+    p_keep : float
+        Keep probability in ``(0, 1]``.
+    n : int, default 3
+        Number of passes (>= 1).
+    seed : int, default 0
+        Seed of the first pass's mask.
+
+    Returns
+    -------
+    DropoutPasses
+    """
+    h = as_array("H", H, ndim=1)
+    p = check_probability("p_keep", p_keep)
+    n = check_positive_int("n", n)
+    seed = check_positive_int("seed", seed, minimum=0)
+    masks = np.stack([dropout_mask(h.shape, p, seed + t) for t in range(n)])
+    outputs = h * masks / p
+    kept = h / p
+    expected = p * kept + (1.0 - p) * 0.0
+    return DropoutPasses(h, masks, outputs, outputs.mean(axis=0), expected, kept, p, 1.0 - p)

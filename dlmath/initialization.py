@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from dlmath._checks import DlmathError, check_choice, check_positive, check_positive_int
-from dlmath.activations import relu, sigmoid, tanh
+from dlmath.activations import relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
 
 __all__ = [
     "ActivationStats",
@@ -19,6 +19,14 @@ __all__ = [
 
 INIT_METHODS = ("normal", "xavier", "he")
 ACTIVATIONS: dict[str, Callable[[Any], Any]] = {"tanh": tanh, "sigmoid": sigmoid, "relu": relu}
+GRADIENTS: dict[str, Callable[[Any], Any]] = {
+    "tanh": tanh_grad,
+    "sigmoid": sigmoid_grad,
+    "relu": relu_grad,
+}
+#: The largest local gradient f'(z) of each activation (at z = 0, or z > 0 for ReLU).
+MAX_SLOPE = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0}
+REGIMES = ("collapsed", "saturated", "exploding", "spread")
 
 
 def _shape(shape: Any) -> tuple[int, ...]:
@@ -90,6 +98,25 @@ class ActivationStats:
     scale: float | str  #: the number, or "xavier" / "he"
     weight_std: float  #: the standard deviation of the weights actually used
     activation: str  #: "tanh", "sigmoid" or "relu"
+    slopes: np.ndarray  #: (n_layers,) mean local gradient f'(z) of each layer
+
+    @property
+    def regime(self) -> str:
+        """What the layers do to the signal, judged on the last layer.
+
+        ``"saturated"``: the last layer's mean slope f'(z) is below a quarter of
+        the activation's largest slope (units pinned at the flat ends);
+        ``"collapsed"``: its standard deviation is below 5 % of the first
+        layer's (the activations shrink to a constant); ``"exploding"``: it is
+        above 10 times the first layer's; otherwise ``"spread"``.
+        """
+        if self.slopes[-1] < 0.25 * MAX_SLOPE[self.activation]:
+            return "saturated"
+        if self.stds[-1] < 0.05 * self.stds[0]:
+            return "collapsed"
+        if self.stds[-1] > 10 * self.stds[0]:
+            return "exploding"
+        return "spread"
 
 
 def activation_stats(
@@ -111,6 +138,12 @@ def activation_stats(
     would the gradients); with ``scale=1.0`` they saturate at ±1; with
     ``"xavier"`` (:math:`1/\sqrt{\text{width}}`) they keep a spread.
 
+    A layer's weights learn from :math:`\partial L/\partial W_l = H_{l-1}^T
+    (\partial L/\partial H_l \odot f'(Z_l))`: when activations collapse to 0,
+    :math:`H_{l-1} \approx 0` makes it vanish; when they saturate, the local
+    gradient :math:`f'(Z_l) \approx 0` does. ``slopes`` holds each layer's mean
+    :math:`f'(Z_l)`.
+
     Histograms span ``[-1, 1]`` for tanh and sigmoid, and ``[0, max]`` for ReLU
     with the largest activation over all layers (one axis for every layer, so a
     collapse is visible; ``[0, 1]`` if every activation is 0).
@@ -129,7 +162,8 @@ def activation_stats(
     Returns
     -------
     ActivationStats
-        ``means``, ``stds``, ``histograms``, ``scale``, ``weight_std``, ``activation``.
+        ``means``, ``stds``, ``histograms``, ``scale``, ``weight_std``, ``activation``,
+        ``slopes`` (mean f'(z) per layer) and ``regime``.
     """
     n_layers = check_positive_int("n_layers", n_layers)
     width = check_positive_int("width", width)
@@ -144,12 +178,15 @@ def activation_stats(
     else:
         method, number = "normal", check_positive("scale", scale)
     h = np.random.default_rng(seed).standard_normal((n_samples, width))
+    slopes: list[float] = []
     layers = []
     for layer in range(1, n_layers + 1):
+        w = init_weights((width, width), number, method=method, seed=seed + layer)
         with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported just below
-            z = h @ init_weights((width, width), number, method=method, seed=seed + layer)
+            z = h @ w
         if not np.isfinite(z).all():
             raise DlmathError(f"scale={scale!r} is too large: layer {layer} overflows")
+        slopes.append(float(GRADIENTS[act](z).mean()))
         h = ACTIVATIONS[act](z)
         layers.append(h)
     top = max(float(a.max()) for a in layers) if act == "relu" else 1.0
@@ -161,4 +198,5 @@ def activation_stats(
         scale=scale,
         weight_std=_weight_std((width, width), number, method),
         activation=act,
+        slopes=np.array(slopes),
     )

@@ -256,3 +256,49 @@ def test_conv2d_backward_bad_dout():
         conv2d_backward(np.ones((2, 2)), np.ones((5, 5)), np.ones((3, 3)))
     with pytest.raises(DlmathError, match="dout must be finite"):
         conv2d_backward(np.full((3, 3), np.nan), np.ones((5, 5)), np.ones((3, 3)))
+
+
+# ---------------------------------------------------------------- what the lesson shows
+
+LECTURE_X = [
+    [1, 0, 2, 1, 0],
+    [0, 1, 3, 1, 1],
+    [2, 1, 0, 0, 2],
+    [1, 3, 1, 2, 0],
+    [0, 2, 1, 1, 1],
+]
+EDGE = [[1, 0, -1], [1, 0, -1], [1, 0, -1]]
+
+
+def test_lecture_example_strides():
+    one = conv2d(LECTURE_X, EDGE, 1.0)
+    np.testing.assert_array_equal(one.output, [[-1, 1, 3], [0, 3, 2], [2, 4, 0]])
+    np.testing.assert_array_equal(conv2d(LECTURE_X, EDGE, 1.0, stride=2).output, [[-1, 3], [2, 0]])
+    assert conv2d(LECTURE_X, EDGE, 1.0, pad=1).output.shape == (5, 5)
+    assert conv2d(LECTURE_X, EDGE, 1.0, pad=1, stride=2).output.shape == (3, 3)
+
+
+def test_products_and_sums_of_a_cell():
+    r = conv2d(LECTURE_X, EDGE, 1.0)
+    x = np.array(LECTURE_X, dtype=float)
+    for i in range(3):
+        for j in range(3):
+            loop = [x[i + u, j + v] * EDGE[u][v] for u in range(3) for v in range(3)]
+            np.testing.assert_array_equal(r.products(i, j).ravel(), loop)
+            assert r.sums[i, j] == pytest.approx(sum(loop))
+            assert r.output[i, j] == pytest.approx(sum(loop) + 1.0)
+    np.testing.assert_array_equal(r.channel_sums[0, 0], r.sums)
+
+
+def test_channel_sums_add_up_to_the_output():
+    rng = np.random.default_rng(5)
+    x, w, b = rng.standard_normal((3, 5, 5)), rng.standard_normal((2, 3, 3, 3)), [1.0, 0.0]
+    r = conv2d(x, w, b, stride=2, pad=1)
+    assert r.channel_sums.shape == (2, 3, 3, 3)
+    np.testing.assert_allclose(r.channel_sums.sum(axis=1) + r.bias[:, None, None], r.output)
+    np.testing.assert_allclose(r.sums, r.output - r.bias[:, None, None])
+    for k in range(2):
+        for c in range(3):
+            window = r.window_values(1, 2)[c]
+            assert r.channel_sums[k, c, 1, 2] == pytest.approx(float(np.sum(window * w[k, c])))
+            np.testing.assert_allclose(r.products(1, 2, k)[c], window * w[k, c])

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlmath import DlmathError
-from dlmath.dropout import dropout, dropout_mask
+from dlmath.dropout import dropout, dropout_mask, dropout_passes
 
 # --- dropout -------------------------------------------------------------------
 
@@ -77,3 +77,39 @@ def test_dropout_mask_bad_input():
         dropout_mask(3, -0.1)
     with pytest.raises(DlmathError, match="shape"):
         dropout_mask("3", 0.5)
+
+
+# --- several passes and the expectation ------------------------------------------
+
+
+def test_dropout_passes_use_one_seed_per_pass():
+    r = dropout_passes([1, 2, 3, 4], 0.5, 3, seed=7)
+    assert r.masks.shape == r.outputs.shape == (3, 4)
+    for t in range(3):
+        np.testing.assert_array_equal(r.masks[t], dropout_mask(4, 0.5, 7 + t))
+        np.testing.assert_array_equal(r.outputs[t], dropout([1, 2, 3, 4], 0.5, seed=7 + t).output)
+    np.testing.assert_allclose(r.mean, r.outputs.mean(axis=0))
+    np.testing.assert_array_equal(r.kept, [2, 4, 6, 8])
+    np.testing.assert_array_equal(r.expected, [1, 2, 3, 4])
+    assert (r.p_keep, r.p_drop) == (0.5, 0.5)
+
+
+@pytest.mark.parametrize("p", [0.2, 0.5, 0.9])
+def test_dropout_passes_average_to_the_test_output(p):
+    H = np.array([1.0, -2.0, 3.0, 0.5])
+    r = dropout_passes(H, p, 4000, seed=1)
+    np.testing.assert_allclose(r.expected, H)
+    # the standard error of the mean of h*Bernoulli(p)/p over n passes
+    tolerance = 4 * np.abs(H) * np.sqrt((1 - p) / p / 4000)
+    assert np.all(np.abs(r.mean - H) <= tolerance + 1e-12)
+    test = dropout(H, p, train=False)
+    np.testing.assert_array_equal(test.output, r.expected)
+
+
+def test_dropout_passes_bad_input():
+    with pytest.raises(DlmathError, match="H must be 1-D"):
+        dropout_passes([[1.0, 2.0]], 0.5)
+    with pytest.raises(DlmathError, match="n must"):
+        dropout_passes([1.0], 0.5, 0)
+    with pytest.raises(DlmathError, match="p_keep"):
+        dropout_passes([1.0], 0.0)

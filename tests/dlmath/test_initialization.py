@@ -137,3 +137,41 @@ def test_activation_stats_bad_input(kwargs, name):
     args = {"n_layers": 3, "width": 4, "n_samples": 5} | kwargs
     with pytest.raises(DlmathError, match=name):
         activation_stats(**args)
+
+
+# --- local gradients and regimes ----------------------------------------------------
+
+
+def test_slopes_are_the_mean_local_gradient():
+    s = activation_stats(3, 20, 0.5, activation="tanh", n_samples=30, seed=5)
+    h = np.random.default_rng(5).standard_normal((30, 20))
+    for layer in range(3):
+        z = h @ (0.5 * np.random.default_rng(5 + layer + 1).standard_normal((20, 20)))
+        eps = 1e-6
+        slope = (np.tanh(z + eps) - np.tanh(z - eps)) / (2 * eps)  # finite differences
+        assert s.slopes[layer] == pytest.approx(slope.mean(), rel=1e-6)
+        h = np.tanh(z)
+
+
+@pytest.mark.parametrize(
+    ("scale", "activation", "regime"),
+    [
+        (0.01, "tanh", "collapsed"),
+        (1.0, "tanh", "saturated"),
+        ("xavier", "tanh", "spread"),
+        (0.01, "relu", "collapsed"),
+        (1.0, "relu", "exploding"),
+        ("he", "relu", "spread"),
+        (1.0, "sigmoid", "saturated"),
+    ],
+)
+def test_regimes(scale, activation, regime):
+    s = activation_stats(8, 200, scale, activation=activation, n_samples=200)
+    assert s.regime == regime
+
+
+def test_saturated_tanh_has_flat_slopes():
+    s = activation_stats(6, 200, 1.0, n_samples=200)
+    assert np.all(s.slopes < 0.1)
+    x = activation_stats(6, 200, "xavier", n_samples=200)
+    assert np.all(x.slopes > 0.5)

@@ -8,7 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlmath._checks import DlmathError
-from dlmath.pooling import PoolResult, max_pool, max_pool_backward
+from dlmath.pooling import (
+    Pooling,
+    PoolResult,
+    avg_pool,
+    avg_pool_backward,
+    max_pool,
+    max_pool_backward,
+    pool2d,
+)
 from tests.dlmath.numeric import numeric_grad
 
 # ---------------------------------------------------------------- reference loops
@@ -137,3 +145,91 @@ def test_max_pool_backward_bad_dout():
         max_pool_backward(np.ones((4, 4)), result)
     with pytest.raises(DlmathError, match="x must be 2-D or 3-D"):
         max_pool_backward(np.ones(2), np.ones(4))
+
+
+# ---------------------------------------------------------------- average pooling and pool2d
+
+
+def loop_avg(x, size, stride):
+    """Plain-Python average pooling of a 2-D map."""
+    h, w = x.shape
+    oh, ow = (h - size) // stride + 1, (w - size) // stride + 1
+    out = np.zeros((oh, ow))
+    for i in range(oh):
+        for j in range(ow):
+            total = 0.0
+            for u in range(size):
+                for v in range(size):
+                    total += x[i * stride + u, j * stride + v]
+            out[i, j] = total / (size * size)
+    return out
+
+
+def test_avg_pool_lecture_4x4_map():
+    np.testing.assert_allclose(avg_pool(LECTURE_MAP), [[3.25, 5.25], [2.0, 2.0]])
+    assert avg_pool(LECTURE_MAP[None]).shape == (1, 2, 2)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 3), st.integers(1, 3), st.integers(0, 2**32 - 1))
+def test_avg_pool_matches_loop_and_finite_differences(size, stride, n, seed):
+    h = (n - 1) * stride + size
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((h, h))
+    np.testing.assert_allclose(avg_pool(x, size, stride), loop_avg(x, size, stride), atol=1e-12)
+    dout = rng.standard_normal((n, n))
+
+    def f():
+        return float(np.sum(avg_pool(x, size, stride) * dout))
+
+    dx = avg_pool_backward(dout, x.shape, size, stride)
+    np.testing.assert_allclose(dx, numeric_grad(f, x), atol=1e-7)
+
+
+def test_avg_pool_backward_spreads_equally():
+    dx = avg_pool_backward([[4.0, 8.0], [-4.0, 0.0]], (4, 4))
+    np.testing.assert_allclose(dx[:2, :2], 1.0)
+    np.testing.assert_allclose(dx[:2, 2:], 2.0)
+    np.testing.assert_allclose(dx[2:, :2], -1.0)
+    np.testing.assert_allclose(dx[2:, 2:], 0.0)
+    assert avg_pool_backward(np.ones((2, 1, 1)), (2, 2, 2)).shape == (2, 2, 2)
+
+
+def test_avg_pool_bad_inputs():
+    with pytest.raises(DlmathError, match="stride does not fit"):
+        avg_pool(np.ones((5, 5)))
+    with pytest.raises(DlmathError, match="dout must have"):
+        avg_pool_backward(np.ones((3, 3)), (4, 4))
+    with pytest.raises(DlmathError, match="input_shape"):
+        avg_pool_backward(np.ones((2, 2)), (4,))
+
+
+def test_pool2d_max_lecture():
+    r = pool2d(LECTURE_MAP)
+    assert isinstance(r, Pooling)
+    np.testing.assert_array_equal(r.output, [[6.0, 8.0], [3.0, 4.0]])
+    np.testing.assert_array_equal(r.dout, [[1.0, 2.0], [3.0, 4.0]])  # 1, 2, 3, ... by default
+    expected = np.zeros((4, 4))
+    expected[1, 1], expected[1, 3], expected[2, 0], expected[3, 3] = 1.0, 2.0, 3.0, 4.0
+    np.testing.assert_array_equal(r.dx, expected)
+    np.testing.assert_array_equal(r.rows, [[1, 1], [2, 3]])
+    assert (r.count, r.size, r.stride, r.mode) == (4, 2, 2, "max")
+    assert r.window(0, 1) == (slice(0, 2), slice(2, 4))
+
+
+def test_pool2d_average_lecture():
+    r = pool2d(LECTURE_MAP, mode="average", dout=[[4.0, -2.0], [1.0, 0.5]])
+    np.testing.assert_allclose(r.output, [[3.25, 5.25], [2.0, 2.0]])
+    np.testing.assert_allclose(r.shares, [[1.0, -0.5], [0.25, 0.125]])
+    np.testing.assert_allclose(r.dx, avg_pool_backward(r.dout, (4, 4)))
+    assert r.rows.size == 0
+    np.testing.assert_allclose(r.dx[2:, 2:], 0.125)
+
+
+def test_pool2d_bad_inputs():
+    with pytest.raises(DlmathError, match="mode"):
+        pool2d(LECTURE_MAP, mode="min")
+    with pytest.raises(DlmathError, match=r"dout must have the pooled output's shape \(2, 2\)"):
+        pool2d(LECTURE_MAP, dout=[1.0, 2.0])
+    with pytest.raises(DlmathError, match="x must be 2-D"):
+        pool2d(LECTURE_MAP[None])

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlmath import DlmathError
-from dlmath.preprocessing import standardize, zero_center
+from dlmath.preprocessing import gaussian_cloud, standardize, standardize_with, zero_center
 
 # CURRICULUM preprocessing
 PRE_X = [[1, 200], [2, 400], [3, 900], [6, 100]]
@@ -55,3 +55,51 @@ def test_standardize_matches_loop(n, d, seed):
 def test_preprocessing_bad_input(func, bad):
     with pytest.raises(DlmathError, match="X"):
         func(bad)
+
+
+# --- test data with training statistics, generated clouds --------------------------
+
+
+def test_test_data_reuses_training_statistics():
+    train = standardize(PRE_X)
+    test = standardize_with(train, [[4, 600], [3, 400]])
+    np.testing.assert_array_equal(test.mean, train.mean)
+    np.testing.assert_array_equal(test.std, train.std)
+    np.testing.assert_allclose(test.centred, [[1, 200], [0, 0]])
+    np.testing.assert_allclose(test.scaled[0], [1 / math.sqrt(3.5), 200 / math.sqrt(95000)])
+    # the training data through the same function gives the training result
+    np.testing.assert_allclose(standardize_with(train, PRE_X).scaled, train.scaled)
+    # a test set's own statistics would differ: they are not used
+    assert not np.allclose(standardize([[4, 600], [3, 400]]).scaled, test.scaled)
+
+
+def test_standardize_with_bad_input():
+    with pytest.raises(DlmathError, match="stats"):
+        standardize_with([[1, 2]], [[1, 2]])
+    with pytest.raises(DlmathError, match="2 columns"):
+        standardize_with(standardize(PRE_X), [[1, 2, 3]])
+
+
+def test_gaussian_cloud_statistics():
+    X = gaussian_cloud(20000, [3, 400], [2, 300], corr=0.6, seed=3)
+    assert X.shape == (20000, 2)
+    np.testing.assert_allclose(X.mean(axis=0), [3, 400], rtol=0.02)
+    np.testing.assert_allclose(X.std(axis=0), [2, 300], rtol=0.02)
+    assert np.corrcoef(X.T)[0, 1] == pytest.approx(0.6, abs=0.02)
+    np.testing.assert_array_equal(X[:5], gaussian_cloud(5, [3, 400], [2, 300], corr=0.6, seed=3))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"n": 1}, "n"),
+        ({"mean": [1, 2, 3]}, "mean"),
+        ({"std": [1, 0]}, "std"),
+        ({"corr": 1.0}, "corr"),
+        ({"seed": -1}, "seed"),
+    ],
+)
+def test_gaussian_cloud_bad_input(kwargs, name):
+    args = {"n": 10, "mean": [0, 0], "std": [1, 1]} | kwargs
+    with pytest.raises(DlmathError, match=name):
+        gaussian_cloud(**args)
