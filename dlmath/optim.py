@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Literal
 
 import numpy as np
@@ -17,7 +18,17 @@ from dlmath._checks import (
     check_positive_int,
 )
 
-__all__ = ["Descent", "Objective", "descend", "fixed_step", "OBJECTIVES", "objective"]
+__all__ = [
+    "OBJECTIVES",
+    "Descent",
+    "Objective",
+    "SlopeSteps",
+    "classify",
+    "descend",
+    "fixed_step",
+    "objective",
+    "slope_steps",
+]
 
 Status = Literal["converged", "converging", "oscillating", "diverged"]
 
@@ -105,17 +116,32 @@ def classify(xs: np.ndarray, tol: float = 1e-6) -> tuple[Status, bool]:
     of the first third:
 
     - ``diverged``: an iterate is not finite, or the late moves are longer;
-    - ``converged``: the last move is shorter than ``tol``;
+    - ``converged``: the last move is not longer than ``tol``;
     - ``oscillating``: late moves are as long as early ones and the last three
       alternate in direction (e.g. ±1 forever);
     - ``converging``: late moves are shorter (or as long but all one way, a
-      steady march still on its way), and the last is not below ``tol``.
+      steady march still on its way), and the last is longer than ``tol``.
 
     Only move sizes are used, not the objective: a momentum run that speeds up
-    on a long slope can read as ``diverged`` until it slows down.
+    on a long slope can read as ``diverged`` until it slows down. A method whose
+    next move is known (plain descent, the fixed step) passes its iterates with
+    that next one appended, so a one-move run still has two moves to compare and
+    a run resting on a minimum (next move 0) is ``converged``.
 
     The second value says whether the last three moves alternate in direction
     (up to the first move without a direction when the run blew up to NaN).
+
+    Parameters
+    ----------
+    xs : ndarray, shape (T + 1,) or (T + 1, D)
+        The iterates, ``x0`` first.
+    tol : float, default 1e-6
+        A last move at most this long counts as converged.
+
+    Returns
+    -------
+    status : {"converged", "converging", "oscillating", "diverged"}
+    zigzag : bool
     """
     flat = xs.reshape(len(xs), -1)
     with np.errstate(invalid="ignore", over="ignore"):
@@ -197,6 +223,19 @@ def descend(
         :math:`\alpha \ge 0`, the weight of the previous move.
     f : callable, optional
         The objective, evaluated at every iterate into ``values``.
+
+    Returns
+    -------
+    Descent
+        ``status`` and ``oscillates`` from :func:`classify`; for plain descent
+        judged with the move it makes next, so one step already tells
+        (``lr = 1.1``: diverged) and a run resting on the minimum is converged.
+
+    Examples
+    --------
+    >>> d = descend(objective("parabola").grad, 1.0, 0.1, 3)
+    >>> d.xs.round(3).tolist(), d.status
+    ([1.0, 0.8, 0.64, 0.512], 'converging')
     """
     eta = check_nonnegative("lr", lr)
     alpha = check_nonnegative("momentum", momentum)
@@ -214,9 +253,18 @@ def descend(
                 break
             xs[t + 1] = xs[t] - eta * g + alpha * (xs[t] - prev)
             prev = xs[t]
-    status, zigzag = classify(xs)
+    if alpha > 0:
+        status, zigzag = classify(xs)
+    else:  # plain descent's next move is known: judge the run with it
+        with np.errstate(over="ignore", invalid="ignore"):
+            status, zigzag = classify(np.concatenate([xs, [xs[-1] - eta * gs[-1]]]))
     method = "momentum" if alpha > 0 else "gradient descent"
     return Descent(method, xs, gs, _evaluate(f, xs), eta, alpha, status, zigzag)
+
+
+def _decimal(value: float) -> Fraction:
+    """``value`` as the shortest decimal that rounds to it (the number as typed), exactly."""
+    return Fraction(repr(float(value)))
 
 
 def fixed_step(
@@ -237,6 +285,14 @@ def fixed_step(
     (0.5, 0, 0…); ``step = 0.7`` oscillates between 0.3 and −0.4 forever, which is
     why gradient descent makes the step proportional to the slope.
 
+    The method runs in exact arithmetic: ``x0`` and ``h`` are read as the
+    decimals they print as (``0.2`` is 1/5, not the binary float just above
+    it), every iterate is ``x0 + k h`` with an integer ``k`` per coordinate,
+    computed as a fraction and rounded once. So it lands on a minimum exactly
+    where exact arithmetic does and stays there: from 1 with ``h = 0.2`` it
+    reaches 0 after five moves, where float arithmetic would leave 5.6e−17 and
+    step on. The gradient's sign is taken at the rounded iterate.
+
     Parameters
     ----------
     grad : callable
@@ -249,18 +305,100 @@ def fixed_step(
         Number of moves (``>= 1``).
     f : callable, optional
         The objective, evaluated at every iterate into ``values``.
+
+    Returns
+    -------
+    Descent
+        ``method = "fixed step"``; ``status`` and ``oscillates`` from
+        :func:`classify` on the exact moves (``h`` or 0 per coordinate) and the
+        move the method makes next.
+
+    Examples
+    --------
+    >>> parabola = objective("parabola")
+    >>> fixed_step(parabola.grad, 1.0, 0.2, 7).xs.tolist()
+    [1.0, 0.8, 0.6, 0.4, 0.2, 0.0, 0.0, 0.0]
+    >>> fixed_step(parabola.grad, 1.0, 0.7, 4).status
+    'oscillating'
     """
     h = check_finite_scalar("step", step)
     if h <= 0:
         raise DlmathError(f"step must be a finite number > 0, got {h:g}")
     n = check_positive_int("steps", steps)
     x = _start(x0)
+    exact_h = _decimal(h)
+    origin = [_decimal(v) for v in x.ravel()]
+    counts = np.zeros((n + 1, x.size), dtype=np.int64)  # x_t = x0 + counts[t] * h
     xs = np.empty((n + 1, *x.shape))
     gs = np.empty_like(xs)
     xs[0] = x
     for t in range(n + 1):
         gs[t] = _grad_at(grad, xs[t], x.shape)
-        if t < n:
-            xs[t + 1] = xs[t] - h * np.sign(gs[t])
-    status, zigzag = classify(xs, tol=1e-12)
+        if t == n:
+            break
+        counts[t + 1] = counts[t] - np.sign(gs[t]).astype(np.int64).ravel()
+        exact = [o + int(k) * exact_h for o, k in zip(origin, counts[t + 1], strict=True)]
+        xs[t + 1] = np.array([float(v) for v in exact]).reshape(x.shape)
+    # judge the exact moves in units of h (-1, 0 or 1 per coordinate), with the next one
+    ahead = counts[-1] - np.sign(gs[-1]).astype(np.int64).ravel()
+    status, zigzag = classify(np.vstack([counts, ahead]).astype(np.float64), tol=0.0)
     return Descent("fixed step", xs, gs, _evaluate(f, xs), h, 0.0, status, zigzag)
+
+
+@dataclass(frozen=True)
+class SlopeSteps:
+    """Gradient-descent updates at a few places (see :func:`slope_steps`); arrays of shape (K,)."""
+
+    xs: np.ndarray  #: the places
+    values: np.ndarray  #: f at each place
+    grads: np.ndarray  #: the slope f'(x) at each place
+    lr: float  #: the learning rate
+    moves: np.ndarray  #: the step lr * f'(x) taken from each place (downhill: subtracted)
+    nexts: np.ndarray  #: x - lr * f'(x), where each update lands
+    next_values: np.ndarray  #: f at each landing point
+
+
+def slope_steps(obj: Objective, x0: float, lr: float) -> SlopeSteps:
+    r"""One gradient-descent update at two places: ``x0`` and halfway to the minimum.
+
+    .. math::
+
+        x \leftarrow x - \eta \, f'(x)
+
+    On :math:`y = x^2` the slope halfway is half as steep, and so is the step:
+    from 1 with :math:`\eta = 0.1` the slope 2 gives a step of 0.2 (to 0.8), the
+    slope 1 at 0.5 a step of 0.1 (to 0.4). This is what "the step is
+    proportional to the slope" means.
+
+    Parameters
+    ----------
+    obj : Objective
+        A one-variable objective (``objective("parabola")``).
+    x0 : float
+        The first place; the second is halfway from it to ``obj.minimum``.
+    lr : float
+        Learning rate :math:`\eta \ge 0`.
+
+    Returns
+    -------
+    SlopeSteps
+        Places, values, slopes, steps and landing points, shape ``(2,)`` each.
+
+    Examples
+    --------
+    >>> s = slope_steps(objective("parabola"), 1.0, 0.1)
+    >>> s.xs.tolist(), s.grads.tolist(), s.moves.tolist(), s.nexts.tolist()
+    ([1.0, 0.5], [2.0, 1.0], [0.2, 0.1], [0.8, 0.4])
+    """
+    if len(obj.minimum) != 1:
+        raise DlmathError(f"obj must be an objective of one variable, got {obj.name!r}")
+    x = check_finite_scalar("x0", x0)
+    eta = check_nonnegative("lr", lr)
+    places = np.array([x, (x + obj.minimum[0]) / 2])
+    grads = np.array([float(obj.grad(p)) for p in places])
+    moves = eta * grads
+    nexts = places - moves
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = np.array([float(obj.f(p)) for p in places])
+        next_values = np.array([float(obj.f(p)) for p in nexts])
+    return SlopeSteps(places, values, grads, eta, moves, nexts, next_values)

@@ -1,4 +1,5 @@
 import dataclasses
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -7,7 +8,16 @@ from hypothesis import strategies as st
 
 import dlmath as dm
 from dlmath import DlmathError
-from dlmath.optim import OBJECTIVES, Descent, classify, descend, fixed_step, objective
+from dlmath.optim import (
+    OBJECTIVES,
+    Descent,
+    SlopeSteps,
+    classify,
+    descend,
+    fixed_step,
+    objective,
+    slope_steps,
+)
 
 PARABOLA = objective("parabola")
 BOWL = objective("bowl")
@@ -165,9 +175,177 @@ def test_fixed_step_0_7_alternates():
     np.testing.assert_allclose(np.abs(d.steps), 0.7)
 
 
+# ---------------------------------------------------------------- fixed step: exact arithmetic
+
+
+def exact_fixed_step(x0: Fraction, h: Fraction, steps: int) -> list[Fraction]:
+    """The fixed-step method on y = x^2 in exact rationals: x <- x - h sign(2x)."""
+    xs = [x0]
+    for _ in range(steps):
+        x = xs[-1]
+        xs.append(x - h * ((x > 0) - (x < 0)))
+    return xs
+
+
+def exact_status(xs: list[Fraction]) -> tuple[str, bool]:
+    """What the exact run does next: rests at 0, bounces (its moves alternate), or marches on."""
+    ahead = -((xs[-1] > 0) - (xs[-1] < 0))  # the next move, in units of h
+    moves = [(b > a) - (b < a) for a, b in zip(xs, xs[1:], strict=False)] + [ahead]
+    last = moves[-3:]
+    zigzag = all(a * b < 0 for a, b in zip(last, last[1:], strict=False))
+    if xs[-1] == 0:
+        return "converged", zigzag
+    return ("oscillating" if zigzag else "converging"), zigzag
+
+
+@pytest.mark.parametrize(
+    ("x0", "h", "lands"),
+    [(1.0, 0.2, 5), (1.0, 0.1, 10), (1.5, 0.3, 5), (1.0, 0.5, 2), (0.7, 0.1, 7), (-1.2, 0.4, 3)],
+)
+def test_fixed_step_lands_exactly_on_the_minimum(x0, h, lands):
+    # in floats 1 - 5 * 0.2 leaves 5.6e-17 and the run would bounce on as "oscillating"
+    d = fixed_step(PARABOLA.grad, x0, h, 12)
+    assert d.xs[lands] == 0.0
+    assert np.all(d.xs[lands:] == 0.0)
+    assert np.all(d.xs[:lands] != 0.0)
+    assert d.status == "converged"
+    assert d.oscillates is False
+    want = exact_fixed_step(Fraction(str(x0)), Fraction(str(h)), 12)
+    assert d.xs.tolist() == [float(v) for v in want]
+
+
+def test_fixed_step_iterates_are_the_decimals_not_float_drift():
+    d = fixed_step(PARABOLA.grad, 1.0, 0.3, 6)
+    # float arithmetic gives 0.39999999999999997 and 0.09999999999999998
+    assert d.xs.tolist() == [1.0, 0.7, 0.4, 0.1, -0.2, 0.1, -0.2]
+    assert d.status == "oscillating"
+    assert d.oscillates is True
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    x0=st.integers(-300, 300).filter(bool),
+    h=st.integers(1, 300),
+    scale=st.sampled_from([10, 100, 1000]),
+    steps=st.integers(1, 40),
+)
+def test_fixed_step_matches_exact_rationals(x0, h, scale, steps):
+    exact_x0, exact_h = Fraction(x0, 100), Fraction(h, scale)
+    want = exact_fixed_step(exact_x0, exact_h, steps)
+    d = fixed_step(PARABOLA.grad, float(exact_x0), float(exact_h), steps)
+    assert d.xs.tolist() == [float(v) for v in want]
+    assert (d.status, d.oscillates) == exact_status(want)
+
+
+def test_fixed_step_tiny_step_far_from_the_minimum_is_a_steady_march():
+    # moves of 1e-10 next to x = 2 are inexact in floats; the exact moves are all h
+    d = fixed_step(PARABOLA.grad, 2.0, 1e-10, 20)
+    assert d.xs[-1] == float(Fraction(2) - 20 * Fraction("1e-10"))
+    assert d.status == "converging"
+
+
+def test_fixed_step_exact_on_the_bowl_per_coordinate():
+    d = fixed_step(BOWL.grad, [0.6, -0.4], 0.2, 5)
+    assert d.xs.tolist() == [
+        [0.6, -0.4],
+        [0.4, -0.2],
+        [0.2, 0.0],
+        [0.0, 0.0],
+        [0.0, 0.0],
+        [0.0, 0.0],
+    ]
+    assert d.status == "converged"
+
+
+def test_fixed_step_one_move():
+    # the next move is known: back over the minimum is a bounce forever
+    assert fixed_step(PARABOLA.grad, 1.0, 2.0, 1).status == "oscillating"  # to -1, back to 1
+    assert fixed_step(PARABOLA.grad, 0.1, 0.3, 1).status == "oscillating"  # to -0.2, back
+    assert fixed_step(PARABOLA.grad, 1.0, 0.7, 1).status == "converging"  # to 0.3, on down
+    assert fixed_step(PARABOLA.grad, 1.0, 1.0, 1).status == "converged"
+    assert fixed_step(PARABOLA.grad, 0.0, 0.5, 3).status == "converged"
+
+
+def test_fixed_step_judged_with_its_next_move():
+    # 1, 0.7, 0.4, 0.1, -0.2, 0.1: the moves so far end -, -, +, and the next is -
+    d = fixed_step(PARABOLA.grad, 1.0, 0.3, 5)
+    assert d.xs.tolist() == [1.0, 0.7, 0.4, 0.1, -0.2, 0.1]
+    assert (d.status, d.oscillates) == ("oscillating", True)
+
+
 def test_fixed_step_moves_each_coordinate_by_h():
     d = fixed_step(BOWL.grad, [1.0, -2.0], 0.25, 3)
     np.testing.assert_allclose(d.xs, [[1.0, -2.0], [0.75, -1.75], [0.5, -1.5], [0.25, -1.25]])
+
+
+@pytest.mark.parametrize(
+    ("lr", "status", "zigzag"),
+    [
+        (0.1, "converging", False),
+        (0.7, "converging", True),
+        (1.0, "oscillating", True),
+        (1.1, "diverged", True),
+        (0.5, "converged", False),
+        (1.5, "diverged", True),
+    ],
+)
+def test_one_step_runs_are_judged_by_their_gradients(lr, status, zigzag):
+    # one move has no second to compare: the slope at its end says which way it goes
+    d = descend(PARABOLA.grad, 1.0, lr, 1)
+    assert (d.status, d.oscillates) == (status, zigzag)
+    assert d.status == descend(PARABOLA.grad, 1.0, lr, 12).status
+
+
+def test_descent_resting_at_the_minimum_is_converged():
+    d = descend(PARABOLA.grad, 1.0, 0.5, 3)
+    np.testing.assert_array_equal(d.xs, [1.0, 0.0, 0.0, 0.0])
+    assert d.status == "converged"
+    # with momentum a zero gradient does not stop the run: the moves decide
+    d = descend(PARABOLA.grad, 1.0, 0.5, 2, momentum=0.5)
+    assert d.xs[1] == 0.0
+    assert d.status != "converged"
+
+
+@pytest.mark.parametrize("lr", [0.95, 1.05])
+def test_near_one_the_regimes_differ(lr):
+    d = descend(PARABOLA.grad, 1.0, lr, 10)
+    assert d.status == ("converging" if lr < 1 else "diverged")
+    assert (abs(d.xs[-1]) < 1) == (lr < 1)
+
+
+def test_slope_steps_halfway():
+    s = slope_steps(PARABOLA, 1.0, 0.1)
+    assert isinstance(s, SlopeSteps)
+    np.testing.assert_allclose(s.xs, [1.0, 0.5])
+    np.testing.assert_allclose(s.values, [1.0, 0.25])
+    np.testing.assert_allclose(s.grads, [2.0, 1.0])
+    np.testing.assert_allclose(s.moves, [0.2, 0.1])
+    np.testing.assert_allclose(s.nexts, [0.8, 0.4])
+    np.testing.assert_allclose(s.next_values, [0.64, 0.16])
+    assert s.lr == 0.1
+    # the same update as one step of gradient descent from each place
+    for x, nxt in zip(s.xs, s.nexts, strict=True):
+        assert descend(PARABOLA.grad, x, 0.1, 1).xs[1] == pytest.approx(nxt)
+    # the step is proportional to the slope
+    assert s.moves[0] / s.moves[1] == pytest.approx(s.grads[0] / s.grads[1])
+
+
+@pytest.mark.parametrize("x0", [-2.0, -0.1, 0.3, 2.0])
+@pytest.mark.parametrize("lr", [0.001, 0.7, 1.5])
+def test_slope_steps_any_start(x0, lr):
+    s = slope_steps(PARABOLA, x0, lr)
+    np.testing.assert_allclose(s.xs, [x0, x0 / 2])
+    np.testing.assert_allclose(s.grads, 2 * s.xs)
+    np.testing.assert_allclose(s.nexts, s.xs - lr * s.grads)
+
+
+def test_slope_steps_bad_input():
+    with pytest.raises(DlmathError, match="^obj must be an objective of one variable"):
+        slope_steps(BOWL, 1.0, 0.1)
+    with pytest.raises(DlmathError, match="^lr "):
+        slope_steps(PARABOLA, 1.0, -0.1)
+    with pytest.raises(DlmathError, match="^x0 "):
+        slope_steps(PARABOLA, float("nan"), 0.1)
 
 
 def test_descent_steps_and_frozen():
