@@ -108,28 +108,30 @@ def parse_assignment(text: str) -> tuple[str, Any]:
         raise ParamError(f"--set {key}: the value is nested too deeply") from None
 
 
-def read_params_file(path: str | Path) -> dict[str, Any]:
-    """Read a TOML parameter file; raise :class:`ParamError` if unreadable or malformed."""
+def read_params_file(path: str | Path, what: str = "parameter file") -> dict[str, Any]:
+    """Read a TOML file (``what``: how errors name it); :class:`ParamError` if unreadable or malformed.
+
+    Any size or depth gives one line: a file over :data:`MAX_FILE_BYTES` is
+    refused unread, and nesting too deep for the parser is caught.
+    """
     p = Path(path)
     try:
         if p.is_file() and p.stat().st_size > MAX_FILE_BYTES:
             raise ParamError(
-                f"parameter file {str(p)!r} is larger than {MAX_FILE_BYTES // 2**20} MB; "
+                f"{what} {str(p)!r} is larger than {MAX_FILE_BYTES // 2**20} MB; "
                 "accepted: a TOML file of scene tables"
             )
         data = p.read_bytes()
     except OSError as err:
-        raise ParamError(f"cannot read parameter file {str(p)!r}: {err.strerror}") from None
+        raise ParamError(f"cannot read {what} {str(p)!r}: {err.strerror}") from None
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ParamError(
-            f"parameter file {str(p)!r} is not UTF-8 text; accepted: a TOML file"
-        ) from None
+        raise ParamError(f"{what} {str(p)!r} is not UTF-8 text; accepted: a TOML file") from None
     except tomllib.TOMLDecodeError as err:
-        raise ParamError(f"parameter file {str(p)!r} is not valid TOML: {err}") from None
+        raise ParamError(f"{what} {str(p)!r} is not valid TOML: {err}") from None
     except RecursionError:
-        raise ParamError(f"parameter file {str(p)!r} is nested too deeply to read") from None
+        raise ParamError(f"{what} {str(p)!r} is nested too deeply to read") from None
 
 
 def split_params_file(
@@ -214,5 +216,8 @@ def params_toml(scene: str, params: SceneParams) -> str:
         value = getattr(params, name)
         if field.description:
             lines.append(f"# {field.description}")
-        lines.append(f"{name} = {_toml_value(value)}")
+        if value is None:  # TOML has no null: leaving the key out keeps the default
+            lines.append(f"# {name} is not set")
+        else:
+            lines.append(f"{name} = {_toml_value(value)}")
     return "\n".join(lines) + "\n"

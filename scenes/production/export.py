@@ -1,144 +1,152 @@
-"""Write a rendered scene into ``renders/``: video, subtitles, thumbnail and per-step clips.
+"""Write a rendered scene into ``renders/<quality>/``: video, clips, stills, subtitles, manifest.
 
-Everything is produced in a hidden staging folder next to the destination and
-moved into place with ``os.replace`` only when the render is complete, so an
-error or Ctrl-C never leaves a half-written file in ``renders/``.
+Everything is produced in a hidden staging folder next to the destination
+(:mod:`scenes.production.staging`) and moved into place only when complete: a
+render replaces its own outputs whole (every ``<stem>.<ext>`` and the clip
+folder ``<stem>/``) and never touches another stem's. Steps are paired with
+Manim's section videos by name (``NN_<step>``); a step that plays nothing has
+no clip, and the manifest says so.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
-from scenes.kit.params import SceneParams
-from scenes.kit.scene import LectureScene, StepRecord
-from scenes.production.gif import mp4_to_gif
+from scenes.kit.scene import LectureScene
+from scenes.production.gif import GifPalette, mp4_to_gif
+from scenes.production.job import QUALITIES, RenderJob, owned_by, step_file, step_stem
+from scenes.production.manifest import manifest, manifest_text
 from scenes.production.render import run_scene
+from scenes.production.staging import faults, make_staging, remove_stale, shielded
+from scenes.production.subtitles import srt_text, vtt_text
 
-__all__ = ["RenderJob", "render_job", "srt_text", "clip_name"]
-
-
-@dataclass(frozen=True)
-class RenderJob:
-    """One scene to render, with validated parameters and output options."""
-
-    name: str
-    scene: type[LectureScene[Any]]
-    params: SceneParams
-    quality: str = "low"
-    fmt: str = "mp4"
-    transparent: bool = False
-    lang: str = "en"
-    theme: str = "dark"
-    pace: float = 1.0
-    words: dict[str, Any] | None = None
+__all__ = ["RenderJob", "render_job"]
 
 
-def _timestamp(seconds: float) -> str:
-    millis = max(0, round(seconds * 1000))
-    h, rest = divmod(millis, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"
-
-
-def srt_text(records: Iterable[StepRecord]) -> str:
-    """Subtitles in SubRip format: one cue per step, spanning the step."""
-    cues = []
-    for i, r in enumerate(records, start=1):
-        cues.append(f"{i}\n{_timestamp(r.start)} --> {_timestamp(r.end)}\n{r.subtitle}\n")
-    return "\n".join(cues)
-
-
-def clip_stem(record: StepRecord) -> str:
-    """File name of a step's clip or still without extension: ``NN_<step>`` (NN from 01)."""
-    return f"{record.index + 1:02d}_{record.name}"
-
-
-def clip_name(record: StepRecord, ext: str) -> str:
-    """File name of a step's clip or still: ``NN_<step>.<ext>``."""
-    return f"{clip_stem(record)}.{ext}"
-
-
-def _save_png(frame, path: Path) -> None:
-    Image.fromarray(frame).save(path)
-
-
-def _collect(job: RenderJob, scene: LectureScene[Any], out: Path) -> None:
-    """Gather the scene's outputs under ``out`` with their final names."""
-    clips = out / job.name
-    clips.mkdir(parents=True)
-    if job.fmt == "png":
-        for record in scene.records:
-            shutil.copy(record.still, clips / clip_name(record, "png"))
-        shutil.copy(scene.records[-1].still, out / f"{job.name}.png")
-        return
+def _sections(scene: LectureScene[Any]) -> dict[str, Path]:
+    """Manim's section videos by section name (only those written)."""
     writer = scene.renderer.file_writer
-    sections = [s for s in writer.sections if s.video is not None]
-    videos = [(Path(writer.final_file_path), out / job.name)]
-    for record, section in zip(scene.records, sections, strict=True):
-        videos.append((writer.sections_output_dir / section.video, clips / clip_stem(record)))
-    for source, stem in videos:
-        if job.fmt == "gif":  # Manim renders MP4 for us; we make the GIF
-            mp4_to_gif(source, stem.with_name(stem.name + ".gif"))
-        else:
-            shutil.move(source, stem.with_name(stem.name + source.suffix))
-    (out / f"{job.name}.srt").write_text(srt_text(scene.records), encoding="utf-8")
-    scene.renderer.update_frame(scene, ignore_skipping=True)
-    _save_png(scene.renderer.get_frame(), out / f"{job.name}.png")
+    found = {}
+    for section in writer.sections:
+        if section.video is not None:
+            path = writer.sections_output_dir / section.video
+            if path.is_file():
+                found[section.name] = path
+    return found
 
 
-def _publish(staged: Path, target: Path, name: str) -> list[Path]:
-    """Move staged files into ``target``; a clip folder keeps files of other formats."""
-    written = []
-    clips = target / name
-    clips.mkdir(parents=True, exist_ok=True)
-    new_clips = sorted((staged / name).iterdir())
-    for ext in {p.suffix for p in new_clips}:
-        for old in clips.glob(f"*{ext}"):
-            old.unlink()
-    for path in new_clips:
-        os.replace(path, clips / path.name)
-        written.append(clips / path.name)
-    for path in sorted(staged.iterdir()):
-        if path.is_file():
-            os.replace(path, target / path.name)
-            written.append(target / path.name)
-    return written
+def _movie(scene: LectureScene[Any]) -> Path:
+    writer = scene.renderer.file_writer
+    try:
+        return Path(writer.movie_file_path)
+    except AttributeError:
+        return Path(writer.final_file_path)
+
+
+def _convert(source: Path, target: Path, job: RenderJob, palette: GifPalette | None) -> None:
+    """Put the video ``source`` at ``target`` in the job's format (GIFs are made from MP4s)."""
+    if job.fmt == "gif":
+        mp4_to_gif(source, target, palette)
+    else:
+        shutil.move(source, target)
+
+
+def _collect(job: RenderJob, scene: LectureScene[Any], out: Path) -> list[str]:
+    """Gather the outputs under ``out`` with their final names; return them relative to ``out``."""
+    stem, records = job.stem, scene.records
+    clips_dir = out / stem
+    clips_dir.mkdir(parents=True)
+    files: list[str] = []
+    clips: dict[int, str | None] = {}
+    stills: dict[int, str | None] = {}
+    notes: dict[int, str] = {}
+    for record in records:
+        if record.still is not None and record.still.is_file():
+            name = f"{stem}/{step_file(record.index, record.name, 'png')}"
+            shutil.move(record.still, out / name)
+            stills[record.index] = name
+    ext = job.video_ext
+    if ext is not None:
+        palette = GifPalette.from_video(_movie(scene)) if job.fmt == "gif" else None
+        sections = _sections(scene)
+        for record in records:
+            section = sections.get(step_stem(record.index, record.name))
+            if section is None:
+                notes[record.index] = "no clip: the step plays no animation"
+                continue
+            name = f"{stem}/{step_file(record.index, record.name, ext)}"
+            _convert(section, out / name, job, palette)
+            clips[record.index] = name
+        _convert(_movie(scene), out / f"{stem}.{ext}", job, palette)
+        files.append(f"{stem}.{ext}")
+        for kind, text in (
+            ("srt", srt_text(records, job.lang)),
+            ("vtt", vtt_text(records, job.lang)),
+        ):
+            (out / f"{stem}.{kind}").write_text(text, encoding="utf-8")
+            files.append(f"{stem}.{kind}")
+    last = stills.get(records[-1].index) if records else None
+    if last is not None:
+        shutil.copyfile(out / last, out / f"{stem}.png")
+        files.append(f"{stem}.png")
+    for index in sorted(set(clips) | set(stills)):
+        files += [name for name in (clips.get(index), stills.get(index)) if name]
+    files.append(f"{stem}.json")
+    data = manifest(job, records, clips, stills, notes, files)
+    (out / f"{stem}.json").write_text(manifest_text(data), encoding="utf-8")
+    return files
+
+
+def _publish(out: Path, target: Path, stem: str, trash: Path) -> None:
+    """Replace every output of ``stem`` in ``target`` by those in ``out`` (manifest last)."""
+    trash.mkdir()
+    for old in sorted(target.iterdir()):
+        if owned_by(old, stem):
+            os.replace(old, trash / old.name)
+    new = sorted(out.iterdir(), key=lambda p: (p.suffix == ".json", p.name))
+    for path in new:
+        os.replace(path, target / path.name)
 
 
 def render_job(
     job: RenderJob, renders: Path, on_step: Callable[[int, str], None] | None = None
 ) -> list[Path]:
-    """Render ``job`` into ``renders/<quality>/`` and return the files written."""
+    """Render ``job`` into ``renders/<quality>/`` and return the files written.
+
+    Leftover staging folders of killed runs under ``renders`` are removed
+    first. Raises :class:`~scenes.production.errors.OutputFault` (nothing
+    written) when the disk is full or the folder cannot be written.
+    """
     target = renders / job.quality
-    target.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".tmp-{job.name}-", dir=target))
-    (staging / "stills").mkdir()
+    with faults(target):
+        target.mkdir(parents=True, exist_ok=True)
+        remove_stale([renders, *(renders / q for q in QUALITIES)])
+        staging = make_staging(target, job.stem)
     try:
-        scene = run_scene(
-            job.scene,
-            job.params,
-            lang=job.lang,
-            theme=job.theme,
-            pace=job.pace,
-            words=job.words,
-            media_dir=staging / "media",
-            quality=job.quality,
-            fmt=job.fmt,
-            transparent=job.transparent,
-            stills_dir=staging / "stills",
-            on_step=on_step,
-        )
-        out = staging / "out"
-        _collect(job, scene, out)
-        return _publish(out, target, job.name)
+        with faults(target):
+            (staging / "stills").mkdir()
+            scene = run_scene(
+                job.scene_class(),
+                job.params,
+                lang=job.lang,
+                theme=job.theme,
+                pace=job.pace,
+                words=job.words,
+                media_dir=staging / "media",
+                quality=job.quality,
+                fmt=job.fmt,
+                transparent=job.transparent,
+                stills_dir=staging / "stills",
+                on_step=on_step,
+            )
+            out = staging / "out"
+            files = _collect(job, scene, out)
+            with shielded():
+                _publish(out, target, job.stem, staging / "old")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return [target / name for name in files]

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import tomllib
 
 import pytest
-from scenes.params import ParamError, build_params, params_toml, parse_assignment, read_params_file
 
-from scenes import registry
+from scenes.kit import registry
+from scenes.kit.params import (
+    OPTIONS,
+    ParamError,
+    build_params,
+    params_toml,
+    parse_assignment,
+    read_params_file,
+    scene_values,
+    split_params_file,
+)
 
 # ----------------------------------------------------------------------------
 # parse_assignment: key=value with a TOML value
@@ -89,7 +97,7 @@ def test_parse_assignment_special_floats_are_parsed_then_rejected_by_params():
     key, value = parse_assignment("delta=nan")
     assert key == "delta"
     assert math.isnan(value)
-    cls = registry.get("hinge-loss").load().Params
+    cls = registry.get("hinge-loss").params_class()
     for text in ("delta=nan", "delta=inf", "scores=[[nan, 1], [1, 2]]", "scores=[[1, -inf]]"):
         k, v = parse_assignment(text)
         values = {k: v} if k == "delta" else {k: v, "labels": [0] * len(v)}
@@ -174,7 +182,7 @@ def test_read_params_file_malformed(tmp_path, text):
 
 @pytest.fixture(scope="module")
 def hinge():
-    return registry.get("hinge-loss").load().Params
+    return registry.get("hinge-loss").params_class()
 
 
 def _message(cls, values) -> str:
@@ -263,29 +271,24 @@ def test_build_params_long_input_is_shortened(hinge):
 # params_toml round trips, for every scene of the lecture
 
 
-def _scene_class(entry: registry.SceneEntry):
-    module = entry.target.partition(":")[0]
-    if importlib.util.find_spec(module) is None:  # not written yet
-        pytest.skip(f"{module} does not exist yet")
-    return entry.load()
-
-
 @pytest.mark.parametrize("entry", registry.LECTURE, ids=registry.names())
 def test_params_toml_round_trips_defaults(entry):
-    cls = _scene_class(entry)
-    defaults = cls.Params()
+    cls = entry.params_class()
+    defaults = cls()
     text = params_toml(entry.name, defaults)
     assert text.startswith(f"# parameters of {entry.name}")
-    assert tomllib.loads(text) == defaults.model_dump()
-    assert build_params(entry.name, cls.Params, tomllib.loads(text)) == defaults
-    for name, field in cls.Params.model_fields.items():
+    table = tomllib.loads(text)[entry.name]
+    assert table == {k: v for k, v in defaults.model_dump().items() if v is not None}
+    assert build_params(entry.name, cls, table) == defaults
+    for name, field in cls.model_fields.items():
         assert field.description, f"{entry.name}: parameter {name} has no description"
         assert f"# {field.description}\n" in text
 
 
 def test_params_toml_round_trips_given_values(hinge):
     p = hinge(scores=[[-999.99, 0.5], [1e-3, 999.99]], labels=[1, 0], delta=0, classes=["猫", "b"])
-    assert build_params("hinge-loss", hinge, tomllib.loads(params_toml("hinge-loss", p))) == p
+    table = tomllib.loads(params_toml("hinge-loss", p))["hinge-loss"]
+    assert build_params("hinge-loss", hinge, table) == p
 
 
 def test_registry_unknown_scene_lists_names():
@@ -294,3 +297,131 @@ def test_registry_unknown_scene_lists_names():
     message = str(info.value)
     assert "nope" in message
     assert all(name in message for name in registry.names())
+
+
+# ----------------------------------------------------------------------------
+# hostile files: any depth or size is one line
+
+
+@pytest.mark.parametrize("depth", [50, 500, 990, 1000, 5000, 100_000])
+@pytest.mark.parametrize("where", ["top", "table", "inline"])
+def test_read_params_file_deeply_nested(tmp_path, depth, where):
+    path = tmp_path / "deep.toml"
+    body = "[" * depth + "]" * depth
+    text = {
+        "top": f"delta = {body}\n",
+        "table": f"[hinge-loss]\nscores = {body}\n",
+        "inline": "x = " + "{a = " * depth + "1" + "}" * depth + "\n",
+    }[where]
+    path.write_text(text, encoding="utf-8")
+    try:
+        data = read_params_file(path)
+    except ParamError as err:
+        message = _one_line_naming(err, path)
+        assert "nested too deeply" in message or "not valid TOML" in message
+        return
+    # shallow enough to parse: what follows must fail in one line too, never RecursionError
+    with pytest.raises(ParamError) as info:
+        _check_file(data)
+    assert "\n" not in str(info.value)
+
+
+def _check_file(data):
+    _, tables = split_params_file(data, registry.names())
+    for name, values in tables.items():
+        build_params(name, registry.get(name).params_class(), values)
+
+
+def test_read_params_file_unclosed_deep_brackets(tmp_path):
+    path = tmp_path / "deep.toml"
+    path.write_text("x = " + "[" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(ParamError) as info:
+        read_params_file(path)
+    _one_line_naming(info.value, path)
+
+
+def test_read_params_file_huge(tmp_path):
+    path = tmp_path / "huge.toml"
+    path.write_text("# " + "x" * (5 * 2**20) + "\n", encoding="utf-8")
+    with pytest.raises(ParamError) as info:
+        read_params_file(path)
+    assert "larger than" in _one_line_naming(info.value, path)
+
+
+def test_read_params_file_names_what_it_reads(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("[en\n", encoding="utf-8")
+    with pytest.raises(ParamError, match="^words file "):
+        read_params_file(path, what="words file")
+
+
+# ----------------------------------------------------------------------------
+# a parameter file for a lecture: options at the top, scene tables
+
+
+NAMES = ["hinge-loss", "gradient-descent", "backprop-simple"]
+
+
+def test_split_params_file_options_and_tables():
+    data = {"quality": "high", "pace": 1.5, "hinge-loss": {"delta": 2}, "backprop-simple": {}}
+    options, tables = split_params_file(data, NAMES)
+    assert options == {"quality": "high", "pace": 1.5}
+    assert tables == {"hinge-loss": {"delta": 2}, "backprop-simple": {}}
+    assert set(OPTIONS) == {"quality", "lang", "format", "theme", "pace"}
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ({"steps": 5}, ("unknown top-level key 'steps'", "quality, lang, format, theme, pace")),
+        ({"hinge-loss": 3}, ("'hinge-loss' must be a table", "[hinge-loss]")),
+        ({"hinge-loss": [1, 2]}, ("'hinge-loss' must be a table",)),
+        ({"hinge-los": {"delta": 2}}, ("unknown scene table [hinge-los]", "hinge-loss")),
+    ],
+)
+def test_split_params_file_errors(data, words):
+    with pytest.raises(ParamError) as info:
+        split_params_file(data, NAMES, source="parameter file 'p.toml'")
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith("parameter file 'p.toml': ")
+    for word in words:
+        assert word in message
+
+
+def test_split_params_file_deep_value_is_short():
+    deep: list = []
+    for _ in range(900):
+        deep = [deep]
+    with pytest.raises(ParamError) as info:
+        split_params_file({"hinge-loss": deep}, NAMES)
+    assert len(str(info.value)) < 200
+
+
+def test_scene_values_file_then_set():
+    tables = {"hinge-loss": {"delta": 2, "labels": [0]}, "gradient-descent": {"x0": 1}}
+    got = scene_values(["hinge-loss"], tables, ["delta=3"], NAMES)
+    assert got == {"hinge-loss": {"delta": 3, "labels": [0]}}
+    got = scene_values(
+        ["hinge-loss", "backprop-simple"],
+        tables,
+        ["backprop-simple.x=4", "hinge-loss.delta=5"],
+        NAMES,
+    )
+    assert got == {"hinge-loss": {"delta": 5, "labels": [0]}, "backprop-simple": {"x": 4}}
+
+
+@pytest.mark.parametrize(
+    ("selected", "text", "word"),
+    [
+        (["hinge-loss", "backprop-simple"], "delta=2", "name the scene: --set SCENE.delta=VALUE"),
+        (["hinge-loss"], "nosuch.x=5", "unknown scene 'nosuch'"),
+        (["hinge-loss", "backprop-simple"], "nosuch.x=5", "unknown scene 'nosuch'"),
+        (["hinge-loss"], "backprop-simple.x=5", "backprop-simple is not selected"),
+    ],
+)
+def test_scene_values_errors(selected, text, word):
+    with pytest.raises(ParamError) as info:
+        scene_values(selected, {}, [text], NAMES)
+    assert word in str(info.value)
+    assert "\n" not in str(info.value)

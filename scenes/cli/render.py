@@ -1,0 +1,92 @@
+"""``lecture render``: render the selected scenes into ``renders/<quality>/``, each language apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from scenes.cli.flags import assignments_option, params_option
+from scenes.cli.options import PACE_RANGE, plan_jobs, prepare_out
+from scenes.production.job import FORMATS, QUALITIES, THEMES, RenderJob
+
+__all__ = ["render_command", "render_jobs"]
+
+
+def render_jobs(jobs: list[RenderJob], out: Path) -> list[Path]:
+    """Render ``jobs`` into ``out`` with a progress line each; SIGTERM and SIGHUP interrupt."""
+    from scenes.production.progress import render_with_progress
+    from scenes.production.staging import interrupts
+
+    written = []
+    with interrupts():
+        for path in render_with_progress(jobs, out):
+            click.echo(str(path))
+            written.append(path)
+    return written
+
+
+@click.command("render")
+@click.argument("scenes", nargs=-1, required=True)
+@click.option(
+    "-q", "--quality", type=click.Choice(QUALITIES), help="low (default), medium, high or 4k."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="mp4 (default), webm, mov, gif, or png stills.",
+)
+@click.option("--transparent", is_flag=True, help="Transparent background (webm, mov or png).")
+@click.option(
+    "--lang",
+    metavar="CODES",
+    help="Language(s), comma-separated (en,zh); each is rendered. Default en.",
+)
+@click.option("--theme", type=click.Choice(THEMES), help="dark (default) or light.")
+@click.option(
+    "--pace",
+    type=float,
+    metavar="F",
+    help=f"Scale every hold, {PACE_RANGE[0]:g} to {PACE_RANGE[1]:g} (default 1; above 1 slower).",
+)
+@click.option(
+    "--words",
+    "words_file",
+    metavar="FILE.toml",
+    help="Reworded words (a scene's words-file layout; several scenes: [scene] tables).",
+)
+@assignments_option
+@params_option
+@click.option(
+    "--out", "out_dir", default="renders", show_default=True, metavar="DIR", help="Output folder."
+)
+def render_command(
+    scenes: tuple[str, ...],
+    quality: str | None,
+    fmt: str | None,
+    transparent: bool,
+    lang: str | None,
+    theme: str | None,
+    pace: float | None,
+    words_file: str | None,
+    assignments: tuple[str, ...],
+    params_file: str | None,
+    out_dir: str,
+) -> None:
+    """Render SCENES (names, a chapter or all) into DIR/<quality>/.
+
+    Each scene, language and theme writes a video, .srt and .vtt subtitles, a
+    thumbnail, a folder of per-step clips and stills, and a .json manifest.
+    Flags win over the top level of a --params file.
+    """
+    flags = {"quality": quality, "format": fmt, "lang": lang, "theme": theme, "pace": pace}
+    jobs = plan_jobs(
+        scenes,
+        params_file=params_file,
+        assignments=assignments,
+        words_file=words_file,
+        flags=flags,
+        transparent=transparent,
+    )
+    render_jobs(jobs, prepare_out(out_dir))
