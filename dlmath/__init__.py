@@ -20,6 +20,10 @@ Import as ``import dlmath as dm``. One module per topic:
 - :mod:`dlmath.dropout` inverted dropout
 - :mod:`dlmath.toydata` toy 2-D data sets (spiral, moons, blobs)
 - :mod:`dlmath.network` a small two-layer network
+- :mod:`dlmath.forward` one example through a two-layer network, every intermediate kept
+- :mod:`dlmath.vanishing` activation slopes read off; gradients along a chain of layers
+- :mod:`dlmath.momentum` momentum against plain descent; an elongated bowl
+- :mod:`dlmath.capacity` networks of several sizes: boundaries while training, held-out accuracy
 - :mod:`dlmath.conv` convolution layers
 - :mod:`dlmath.conv_geometry` output sizes that may not fit, seeded integer grids
 - :mod:`dlmath.pooling` max and average pooling
@@ -41,6 +45,7 @@ from dlmath.activations import (
     tanh,
     tanh_grad,
 )
+from dlmath.capacity import Capacity, Region, TrainingRun, capacity_study, train_snapshots
 from dlmath.challenges import (
     CHANGES,
     VisionChallenges,
@@ -67,6 +72,7 @@ from dlmath.conv import ConvResult, conv2d, conv2d_backward, conv_output_size
 from dlmath.conv_geometry import ConvGeometry, conv_geometry, misfit_stride, random_grid
 from dlmath.distances import ImageDistance, image_distance, pairwise_distances
 from dlmath.dropout import DropoutPasses, DropoutResult, dropout, dropout_mask, dropout_passes
+from dlmath.forward import ForwardPass, forward_pass
 from dlmath.graph import Value, topo_order
 from dlmath.images import (
     ImageNumbers,
@@ -92,6 +98,13 @@ from dlmath.losses import (
     narrow_win,
     softmax_loss,
 )
+from dlmath.momentum import (
+    Contours,
+    MomentumRace,
+    bowl_contours,
+    elongated_bowl,
+    momentum_race,
+)
 from dlmath.network import TrainedNetwork, train_two_layer
 from dlmath.optim import Descent, Objective, descend, fixed_step, objective
 from dlmath.pooling import (
@@ -112,6 +125,7 @@ from dlmath.preprocessing import (
 )
 from dlmath.regularization import L2Tiebreak, l2_tiebreak
 from dlmath.toydata import ToyData, make_toy_data
+from dlmath.vanishing import GradientChain, Readout, gradient_chain, readout
 
 __all__ = [
     "ActivationStats",
@@ -164,6 +178,22 @@ __all__ = [
     "SoftmaxLoss",
     "Standardized",
     "ToyData",
+    "Capacity",
+    "Contours",
+    "ForwardPass",
+    "GradientChain",
+    "MomentumRace",
+    "Readout",
+    "Region",
+    "TrainingRun",
+    "bowl_contours",
+    "capacity_study",
+    "elongated_bowl",
+    "forward_pass",
+    "gradient_chain",
+    "momentum_race",
+    "readout",
+    "train_snapshots",
     "TrainedNetwork",
     "TrueScoreSweep",
     "Value",
