@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy.spatial import Delaunay
 
 from dlmath._checks import DlmathError, as_array, check_nonnegative, check_positive_int
 from dlmath.knn import knn_predict
@@ -95,27 +96,31 @@ class OutlierClusters:
 
 
 def outlier_clusters(
-    n_per_class: int = 10, seed: int = 0, spread: float = 0.55, gap: float = 3.0
+    n_per_class: int = 10, seed: int = 0, spread: float = 0.7, gap: float = 3.6
 ) -> OutlierClusters:
     r"""Two Gaussian clusters and one point of class 0 inside class 1 (a labelling mistake).
 
     Class 0 is centred at :math:`(-\text{gap}/2, 0)`, class 1 at
     :math:`(\text{gap}/2, 0)`, each ``n_per_class`` points of standard
-    deviation ``spread`` from ``numpy.random.default_rng(seed)``; the outlier,
-    labelled 0, lies at the centre of class 1 plus a third of ``spread`` of noise.
-    A 1-NN classifier draws an island around it; a 5-NN vote ignores it.
+    deviation ``spread`` from ``numpy.random.default_rng(seed)``. The outlier,
+    labelled 0, lies inside class 1: of 64 random spots within ``spread / 2`` of
+    its points' mean (in each coordinate), the one farthest from its nearest
+    class-1 point among those inside the class-1 points' convex hull shrunk by
+    0.7 about their mean (so the island a 1-NN classifier draws around it is
+    closed, and wide enough to see); a 5-NN vote ignores it.
     """
     n = check_positive_int("n_per_class", n_per_class, minimum=3)
     s = check_nonnegative("spread", spread)
     g = check_nonnegative("gap", gap)
     rng = np.random.default_rng(check_positive_int("seed", seed, minimum=0))
     centres = np.array([[-g / 2, 0.0], [g / 2, 0.0]])
-    X = np.concatenate(
-        [
-            centres[0] + s * rng.standard_normal((n, 2)),
-            centres[1] + s * rng.standard_normal((n, 2)),
-            centres[1] + (s / 3) * rng.standard_normal((1, 2)),
-        ]
-    )
+    first = centres[0] + s * rng.standard_normal((n, 2))
+    second = centres[1] + s * rng.standard_normal((n, 2))
+    middle = second.mean(axis=0)
+    spots = middle + 0.5 * s * rng.uniform(-1.0, 1.0, (64, 2))
+    gaps = np.linalg.norm(spots[:, None, :] - second[None, :, :], axis=2).min(axis=1)
+    inside = Delaunay(middle + 0.7 * (second - middle)).find_simplex(spots) >= 0
+    gaps[~inside] -= np.inf if inside.any() else 0.0
+    X = np.concatenate([first, second, spots[np.argmax(gaps)][None, :]])
     y = np.concatenate([np.zeros(n, np.int64), np.ones(n, np.int64), [0]])
     return OutlierClusters(X, y, 2 * n, centres)
