@@ -193,8 +193,8 @@ def words_overrides(
     for key, value in data.items():
         if key not in every:
             raise ParamError(
-                f"{source}: unknown table [{key}]; accepted: language tables ({', '.join(codes)}) "
-                f"for one scene, or scene tables ({', '.join(every)})"
+                f"{source}: unknown language or scene [{key}]; accepted: languages "
+                f"{', '.join(codes)} (one scene's words), or scenes {', '.join(every)}"
             )
         if not isinstance(value, dict):
             raise ParamError(f"{source}: {key!r} must be a table of languages ([{key}.en])")

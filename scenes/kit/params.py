@@ -48,7 +48,9 @@ class SceneParams(BaseModel):
     edges of what they accept) that the layout tests render.
     """
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, validate_default=True
+    )
 
     #: Parameter sets at the edges of what the scene accepts, for the layout tests.
     extremes: ClassVar[tuple[dict[str, Any], ...]] = ()

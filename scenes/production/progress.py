@@ -27,7 +27,11 @@ def render_with_progress(jobs: list[RenderJob], renders: Path) -> Iterator[Path]
                 progress.update(task, description=f"{head}: step {index + 1} {name}")
 
             start = time.perf_counter()
-            written = render_job(job, renders, on_step)
+            try:
+                written = render_job(job, renders, on_step)
+            except BaseException:
+                progress.update(task, description=f"{head}: stopped, nothing written")
+                raise
             seconds = time.perf_counter() - start
             progress.update(
                 task, description=f"{head}: done in {seconds:.1f} s", total=1, completed=1
