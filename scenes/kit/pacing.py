@@ -17,8 +17,9 @@ from scenes.kit.words import Language
 
 __all__ = ["Cue", "cues", "reading_time", "wrap"]
 
-#: Where a subtitle is best cut: after a sentence or clause end (and its space).
-_CLAUSE = re.compile(r"(?<=[.;:!?。；：！？，,—])\s*")
+#: Where a subtitle is best cut: after a sentence or clause end (and its space), never
+#: inside a number (0.5, 1,000).
+_CLAUSE = re.compile(r"(?<=[.;:!?,])(?!\d)\s*|(?<=[。；：！？，—])\s*")
 
 
 @dataclass(frozen=True)

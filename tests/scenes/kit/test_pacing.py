@@ -49,3 +49,10 @@ def test_chinese_lines_do_not_start_with_closing_punctuation():
     for line in wrap(text, ZH):
         assert not line.startswith("，")
         assert len(line) <= 16
+
+
+def test_cues_never_cut_inside_a_number():
+    en = glossary()["en"]
+    text = "A fixed step h = 0.5: x goes 0.5, 0, 0… converged. Then 1,000 steps: x = −0.064."
+    joined = " ".join(line for cue in cues(text, en, 0, 20) for line in cue.lines)
+    assert joined == text
