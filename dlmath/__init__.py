@@ -7,6 +7,7 @@ Import as ``import dlmath as dm``. One module per topic:
 - :mod:`dlmath.knn_regions` k-NN decision regions over the plane; clusters with an outlier
 - :mod:`dlmath.images` images as numbers: resizing, shifting, edges, colour histograms
 - :mod:`dlmath.challenges` one photograph under six changes and its pixel distances
+- :mod:`dlmath.pixel_pitfalls` a shifted copy is farther than an image of another class
 - :mod:`dlmath.linear` the linear score function ``W x + b``
 - :mod:`dlmath.losses` hinge and softmax losses with gradients, L2 penalty
 - :mod:`dlmath.loss_sweep` hinge against softmax as the true score grows
@@ -116,6 +117,7 @@ from dlmath.pooling import (
     max_pool_backward,
     pool2d,
 )
+from dlmath.pixel_pitfalls import ShiftedCopy, shifted_copy
 from dlmath.preprocessing import (
     Standardized,
     gaussian_cloud,
@@ -148,6 +150,8 @@ __all__ = [
     "HingeLoss",
     "ImageDistance",
     "ImageNumbers",
+    "ShiftedCopy",
+    "shifted_copy",
     "KnnCost",
     "KnnRegions",
     "KnnVote",
