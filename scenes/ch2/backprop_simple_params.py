@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -29,3 +29,9 @@ class BackpropSimpleParams(SceneParams):
     x: float = _coordinate(-2.0, "x")
     y: float = _coordinate(5.0, "y")
     z: float = _coordinate(-4.0, "z")
+
+    extremes: ClassVar[tuple[dict[str, Any], ...]] = (
+        {"x": -99.99, "y": -99.99, "z": 99.99},
+        {"x": 0.25, "y": -0.001, "z": -0.5},
+        {"x": 0.0, "y": 0.0, "z": 0.0},
+    )
