@@ -1,0 +1,459 @@
+"""The forward pass of a two-layer network in the row convention: x·W1 + b1, max(0, ·), h·W2 + b2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    AnimationGroup,
+    Create,
+    FadeIn,
+    FadeOut,
+    Line,
+    Mobject,
+    Rectangle,
+    VGroup,
+    VMobject,
+)
+
+import dlmath as dm
+from scenes.ch2.forward_pass_params import ForwardPassParams
+from scenes.kit import theme
+from scenes.kit.layout import fit
+from scenes.kit.numbers import formula, part
+from scenes.kit.scene import LectureScene, step
+from scenes.kit.travel import travel, travel_into
+from scenes.kit.words import Join, Word
+from scenes.widgets.grid import NumberGrid
+from scenes.widgets.legend import Legend
+
+__all__ = ["ForwardPassScene", "Layer"]
+
+#: The block of grids sits between the title and BLOCK_FLOOR; the working lines below it.
+BLOCK_TOP, FLOOR = 3.0, -3.2
+ROW = 0.56
+
+
+def brackets(grid: NumberGrid, rows: range, cols: range, pad: float = 0.08) -> VGroup:
+    """Square brackets around rows ``rows`` and columns ``cols`` of ``grid`` (a matrix or a vector)."""
+    half_w, half_h = grid.col_width / 2, grid.row_height / 2
+    left = grid.slot(rows[0], cols[0])[0] - half_w - pad
+    right = grid.slot(rows[0], cols[-1])[0] + half_w + pad
+    top = grid.slot(rows[0], cols[0])[1] + half_h - 0.05
+    bottom = grid.slot(rows[-1], cols[0])[1] - half_h + 0.05
+    serif = min(0.14, grid.col_width / 4)
+    pair = VGroup()
+    for x, inward in ((left, serif), (right, -serif)):
+        pair.add(
+            VMobject(color=theme.MUTED, stroke_width=2).set_points_as_corners(
+                np.array(
+                    [[x + inward, top, 0], [x, top, 0], [x, bottom, 0], [x + inward, bottom, 0]]
+                )
+            )
+        )
+    return pair
+
+
+def shape(rows: int, cols: int, color: str | None = None) -> VMobject:
+    """A shape ``rows × cols`` in small muted maths (counts, not data)."""
+    return formula(
+        "{r} times {c}", r=rows, c=cols, size=theme.SMALL_SIZE, color=color or theme.MUTED
+    )
+
+
+@dataclass
+class Layer:
+    """One layer on screen: the input row left of the weights, the bias, output (and ReLU) rows under them."""
+
+    inp: NumberGrid
+    mat: NumberGrid
+    dot: VMobject
+    frames: VGroup
+    labels: VGroup
+    captions: VGroup
+    rule: Line
+    group: VGroup
+    d: int
+    h: int
+
+    @property
+    def bias_row(self) -> int:
+        """Row of ``mat`` holding the biases."""
+        return self.d
+
+    @property
+    def out_row(self) -> int:
+        """Row of ``mat`` the sums arrive in."""
+        return self.d + 1
+
+    def column_box(self, j: int) -> Rectangle:
+        """A frame around column ``j`` of the weights (bias included)."""
+        top, bottom = self.mat.slot(0, j), self.mat.slot(self.d, j)
+        return Rectangle(
+            width=self.mat.col_width * 0.92,
+            height=top[1] - bottom[1] + self.mat.row_height * 0.9,
+            color=theme.FOCUS,
+            stroke_width=3,
+        ).move_to((top + bottom) / 2)
+
+    def input_box(self) -> Rectangle:
+        """A frame around the input row."""
+        return self.inp.row_box(0)
+
+
+class Factors(VGroup):
+    """A formula (``body``) and the shape under each of its factors (``marks``)."""
+
+    def __init__(self, body: VMobject, marks: VGroup) -> None:
+        super().__init__(body, marks)
+        self.body, self.marks = body, marks
+
+
+class ForwardPassScene(LectureScene[ForwardPassParams]):
+    """x·W1 + b1 one hidden value at a time, ReLU, the scores, the whole formula and its transpose."""
+
+    name = "forward-pass"
+    Params = ForwardPassParams
+
+    def construct(self) -> None:
+        """Layer one, each hidden value, ReLU, layer two, the scores, the network, the column form."""
+        p = self.p
+        self.r = self.computed(dm.forward_pass(p.x, p.W1, p.b1, p.W2, p.b2))
+        self.title = self.heading()
+        self.legend = Legend(
+            [
+                (theme.FOCUS, self.t("legend.focus")),
+                (theme.FORWARD, self.t("legend.computed")),
+                (theme.MUTED, self.t("legend.zeroed")),
+            ]
+        ).to_corner(DOWN + LEFT, buff=0.3)
+        self.working: Mobject | None = None
+        self.first_layer()
+        for j in range(1, self.r.W1.shape[1] + 1):
+            self.hidden_value(j=j)
+        self.relu()
+        self.second_layer()
+        self.scores()
+        self.network()
+        self.column()
+
+    # layout --------------------------------------------------------------
+    def layer(self, values: np.ndarray, W: np.ndarray, b: np.ndarray, k: int) -> Layer:
+        """Input row, weights, bias row and output row(s) of layer ``k`` (1 or 2), laid out."""
+        d, h = W.shape
+        relu = k == 1
+        out = self.r.pre if relu else self.r.scores
+        later = [*out, *(self.r.hidden if relu else [])]
+        rows = np.vstack([W, b[None, :], np.full((2 if relu else 1, h), np.nan)])
+        mat = NumberGrid(rows, row_height=ROW, fits=later)
+        inp = NumberGrid(values[None, :], row_height=ROW)
+        inp.shift(mat.slot((d - 1) / 2, 0) - inp.slot(0, inp.n_cols - 1))
+        inp.shift(LEFT * (mat.col_width / 2 + inp.col_width / 2 + 0.6))
+        dot = theme.math("dot", color=theme.MUTED).move_to(
+            (inp.slot(0, inp.n_cols - 1) + mat.slot((d - 1) / 2, 0)) / 2
+        )
+        left = mat.slot(0, 0)[0] - mat.col_width / 2
+        names = (
+            [f"b_{k}", "z = x W_1 + b_1", "h = max(0, z)"] if relu else ["b_2", "s = h W_2 + b_2"]
+        )
+        labels = VGroup(
+            *(
+                theme.math(text, theme.SMALL_SIZE * theme.MATH_SCALE, theme.MUTED)
+                .next_to(mat.slot(d + i, 0), LEFT, buff=0)
+                .align_to(RIGHT * (left - 0.25), RIGHT)
+                for i, text in enumerate(names)
+            )
+        )
+        right = mat.slot(0, h - 1)[0] + mat.col_width / 2
+        y_rule = (mat.slot(d, 0)[1] + mat.slot(d + 1, 0)[1]) / 2
+        rule = Line(
+            np.array([left, y_rule, 0]),
+            np.array([right, y_rule, 0]),
+            color=theme.MUTED,
+            stroke_width=2,
+        )
+        top = mat.slot(-1, 0)[1] + 0.05
+        rule.shift(DOWN * 0.04)
+        in_name = "x" if relu else "h"
+        captions = VGroup(
+            VGroup(theme.math(in_name), shape(1, d)).arrange(RIGHT, buff=0.2),
+            VGroup(theme.math(f"W_{k}"), shape(d, h)).arrange(RIGHT, buff=0.2),
+        )
+        captions[0].move_to(np.array([inp.get_center()[0], inp.slot(-1, 0)[1] + 0.05, 0]))
+        captions[1].move_to(np.array([(left + right) / 2, top, 0]))
+        crowd = captions[0].get_right()[0] + 0.4 - captions[1].get_left()[0]
+        if crowd > 0:  # narrow grids: move the input left until the captions clear each other
+            VGroup(inp, captions[0]).shift(LEFT * crowd)
+            dot.shift(LEFT * crowd / 2)
+        frames = VGroup(
+            brackets(inp, range(1), range(d)),
+            brackets(mat, range(d), range(h)),
+            brackets(mat, range(d, d + 1), range(h)),
+        )
+        group = VGroup(inp, dot, mat, frames, labels, rule, captions).scale(1.2)
+        fit(group, 13.2, BLOCK_TOP - FLOOR - 2.2)
+        group.set_x(0).align_to(UP * BLOCK_TOP, UP)
+        return Layer(inp, mat, dot, frames, labels, captions, rule, group, d, h)
+
+    def working_area(self, lines: VGroup) -> VGroup:
+        """Lay working lines out under the block, left-aligned, fitted to the space left."""
+        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        lines[1].shift(RIGHT * getattr(lines, "indent", 0.0))
+        top = self.block.group.get_bottom()[1] - 0.35
+        fit(lines, 13.0, top - FLOOR)
+        return lines.set_x(0).align_to(UP * top, UP)
+
+    def dot_lines(
+        self,
+        name: str,
+        inputs: np.ndarray,
+        W: np.ndarray,
+        b: float,
+        products: np.ndarray,
+        result: float,
+    ) -> VGroup:
+        """``name = x1·w1 + … + b`` and ``= p1 + … + b = result`` for one column."""
+        terms = " + ".join(f"{{x{i}}} dot {{w{i}}}" for i in range(len(inputs)))
+        given: dict[str, Any] = {f"x{i}": float(v) for i, v in enumerate(inputs)}
+        given |= {f"w{i}": float(v) for i, v in enumerate(W)}
+        first = formula("{{ " + name + " : name }} " + f"= {terms} + {{b}}", b=b, **given)
+        sums = " + ".join(f"{{p{i}}}" for i in range(len(inputs)))
+        terms_: dict[str, Any] = {f"p{i}": float(v) for i, v in enumerate(products)}
+        second = formula(f"= {sums} + {{b}} = {{z}}", b=b, z=result, **terms_)
+        part(second, "z").set_color(theme.FORWARD)
+        lines = VGroup(first, second)
+        setattr(lines, "indent", part(first, "name").width + 0.1)  # noqa: B010
+        return lines
+
+    def clear_working(self) -> None:
+        """Fade out the working lines (and frames) of the last step."""
+        if self.working is not None:
+            self.play(FadeOut(self.working), run_time=0.4)
+            self.working = None
+
+    def compute_column(
+        self, layer: Layer, j: int, lines: VGroup, value: float, colour: str, run: float = 1.0
+    ) -> VMobject:
+        """Frames on the input and column ``j``; the terms travel in; the result travels home."""
+        first, second = lines
+        boxes = VGroup(layer.input_box(), layer.column_box(j))
+        self.play(Create(boxes), run_time=0.5 * run)
+        sources: dict[str, Mobject] = {}
+        for i in range(layer.d):
+            sources[f"x{i}"] = layer.inp.cell(0, i)
+            sources[f"w{i}"] = layer.mat.cell(i, j)
+        sources["b"] = layer.mat.cell(layer.bias_row, j)
+        self.play(travel_into(first, sources, lag_ratio=0.08), run_time=1.4 * run)
+        self.play(travel_into(second, {"b": part(first, "b")}), run_time=1.0 * run)
+        cell = layer.mat.new_cell(layer.out_row, j, value, colour)
+        self.play(travel(part(second, "z"), cell, path_arc=0.3), run_time=0.8 * run)
+        self.working = VGroup(lines, boxes)
+        return cell
+
+    # steps ---------------------------------------------------------------
+    @step("layer-1")
+    def first_layer(self) -> dict[str, Any]:
+        """The input row x, the weights W1 and the biases b1, each with its shape."""
+        r = self.r
+        self.block = b = self.layer(r.x, r.W1, r.b1, 1)
+        self.play(FadeIn(self.title))
+        self.play(FadeIn(b.inp), FadeIn(b.frames[0]), FadeIn(b.captions[0]))
+        self.play(
+            FadeIn(b.dot),
+            FadeIn(b.captions[1]),
+            FadeIn(b.frames[1:]),
+            FadeIn(b.mat, lag_ratio=0.02),
+            run_time=1.2,
+        )
+        self.play(FadeIn(b.labels[0]), Create(b.rule), FadeIn(self.legend))
+        self.hold(1)
+        d, h = r.W1.shape
+        return {"d": d, "h": h}
+
+    @step("hidden-{j}")
+    def hidden_value(self, j: int) -> dict[str, Any]:
+        """Hidden value j: the row x times column j of W1, plus b1[j]."""
+        r, b, k = self.r, self.block, j - 1
+        self.clear_working()
+        if j == 1:
+            self.z_cells: list[VMobject] = []
+            self.play(FadeIn(b.labels[1]), run_time=0.5)
+        lines = self.dot_lines(
+            f"z_{j}", r.x, r.W1[:, k], float(r.b1[k]), r.products1[:, k], float(r.pre[k])
+        )
+        self.working_area(lines)
+        self.z_cells.append(self.compute_column(b, k, lines, float(r.pre[k]), theme.FORWARD))
+        self.hold(0.5)
+        return {"z": float(r.pre[k])}
+
+    @step("relu")
+    def relu(self) -> dict[str, Any]:
+        """max(0, ·): each z travels down; the negative ones arrive as 0."""
+        r, b = self.r, self.block
+        self.clear_working()
+        self.play(FadeIn(b.labels[2]), run_time=0.5)
+        self.h_cells: list[VMobject] = []
+        moves = []
+        for k, z in enumerate(self.z_cells):
+            colour = theme.MUTED if r.zeroed[k] else theme.FORWARD
+            cell = b.mat.new_cell(b.out_row + 1, k, float(r.hidden[k]), colour)
+            moves.append(travel(z, cell))
+            self.h_cells.append(cell)
+        self.play(AnimationGroup(*moves, lag_ratio=0.25), run_time=2.0)
+        dead = [z for z, zeroed in zip(self.z_cells, r.zeroed, strict=True) if zeroed]
+        if dead:
+            self.play(*(z.animate.set_color(theme.MUTED) for z in dead), run_time=0.6)
+        self.hold(1)
+        count = int(r.zeroed.sum())
+        word = Word("zeroed.some", count=count) if count else Word("zeroed.none")
+        return {"zeroed": word, "h": Join([float(v) for v in r.hidden])}
+
+    @step("layer-2")
+    def second_layer(self) -> dict[str, Any]:
+        """The hidden row becomes the next layer's input, beside W2 and b2."""
+        r, old = self.r, self.block
+        new = self.layer(r.hidden, r.W2, r.b2, 2)
+        for k, zeroed in enumerate(r.zeroed):
+            new.inp.cell(0, k).set_color(theme.MUTED if zeroed else theme.FORWARD)
+        self.play(FadeOut(VGroup(old.group, *self.z_cells)), run_time=0.6)
+        moves = [travel(h, new.inp.cell(0, k), path_arc=0.2) for k, h in enumerate(self.h_cells)]
+        self.play(
+            *moves,
+            FadeOut(VGroup(*self.h_cells)),
+            FadeIn(new.captions[0]),
+            FadeIn(new.frames[0]),
+            run_time=1.2,
+        )
+        self.play(
+            FadeIn(new.dot),
+            FadeIn(new.captions[1]),
+            FadeIn(new.frames[1:]),
+            FadeIn(new.mat, lag_ratio=0.02),
+            run_time=1.2,
+        )
+        self.play(FadeIn(new.labels), Create(new.rule))
+        self.block = new
+        self.hold(0.5)
+        h, c = r.W2.shape
+        return {"h": h, "c": c}
+
+    @step("scores")
+    def scores(self) -> dict[str, Any]:
+        """Each score: h times a column of W2, plus b2 (the same dot products, quicker)."""
+        r, b = self.r, self.block
+        self.s_cells: list[VMobject] = []
+        for k in range(r.W2.shape[1]):
+            self.clear_working()
+            lines = self.dot_lines(
+                f"s_{k + 1}",
+                r.hidden,
+                r.W2[:, k],
+                float(r.b2[k]),
+                r.products2[:, k],
+                float(r.scores[k]),
+            )
+            self.working_area(lines)
+            cell = self.compute_column(b, k, lines, float(r.scores[k]), theme.FORWARD, run=0.7)
+            self.s_cells.append(cell)
+        self.clear_working()
+        self.hold(0.5)
+        return {"scores": Join([float(v) for v in r.scores])}
+
+    def factors(self, code: str, shapes: dict[str, tuple[int, int]], y: float) -> Factors:
+        """A formula with named factors and each factor's shape under it, centred at height ``y``."""
+        body = theme.math(code, theme.BODY_SIZE * theme.MATH_SCALE * 1.2)
+        marks = VGroup(
+            *(
+                shape(*dims).next_to(body.select(name), DOWN, buff=0.22)
+                for name, dims in shapes.items()
+            )
+        )
+        low = body.get_bottom()[1] - 0.3
+        for mark in marks:
+            mark.set_y(low)
+        ordered = sorted(marks, key=lambda m: m.get_x())
+        if any(
+            b.get_left()[0] - a.get_right()[0] < 0.12
+            for a, b in zip(ordered, ordered[1:], strict=False)
+        ):
+            for mark in ordered[1::2]:
+                mark.shift(DOWN * 0.38)  # stagger shapes that would touch
+        group = Factors(body, marks)
+        fit(group, 13.0)
+        group.move_to(UP * y)
+        return group
+
+    @step("network")
+    def network(self) -> dict[str, Any]:
+        """The whole network f = max(0, x·W1 + b1)·W2 + b2, a shape under each factor; its scores."""
+        r = self.r
+        s = r.shapes
+        code = (
+            "{{ f : f }} = max(0, {{ x : x }} quad dot quad {{ W_1 : W1 }} quad + quad"
+            " {{ b_1 : b1 }}) quad dot quad {{ W_2 : W2 }} quad + quad {{ b_2 : b2 }}"
+        )
+        self.row_form = self.factors(
+            code, {k: s[k] for k in ("f", "x", "W1", "b1", "W2", "b2")}, 1.9
+        )
+        scores: dict[str, Any] = {f"s{k}": float(v) for k, v in enumerate(r.scores)}
+        values = formula(
+            "f = (" + ", ".join(f"{{{k}}}" for k in scores) + ")", color=theme.FORWARD, **scores
+        )
+        values.next_to(self.row_form, DOWN, buff=0.45)
+        self.play(FadeOut(VGroup(self.block.group, *self.s_cells[:0])), run_time=0.6)
+        self.play(FadeIn(self.row_form.body), run_time=1.2)
+        self.play(FadeIn(self.row_form.marks, lag_ratio=0.15), run_time=1.2)
+        sources = {f"s{k}": cell for k, cell in enumerate(self.s_cells)}
+        self.play(travel_into(values, sources), FadeOut(VGroup(*self.s_cells)), run_time=1.4)
+        self.values = values
+        self.hold(1)
+        return {"d": s["x"][1], "c": s["f"][1]}
+
+    @step("column")
+    def column(self) -> dict[str, Any]:
+        """The column convention: the same network transposed, the scores as a column."""
+        r = self.r
+        d, h = r.W1.shape
+        c = r.W2.shape[1]
+        code = (
+            "{{ f^T : f }} = {{ W_2^T : W2 }} max(0, {{ W_1^T : W1 }} quad {{ x^T : x }}"
+            " quad + quad {{ b_1^T : b1 }}) quad + quad {{ b_2^T : b2 }}"
+        )
+        dims = {"f": (c, 1), "W2": (c, h), "W1": (h, d), "x": (d, 1), "b1": (h, 1), "b2": (c, 1)}
+        form = self.factors(code, dims, -1.2)
+        grid = NumberGrid(r.column_scores, row_height=ROW)
+        for cell in grid.body:
+            cell.set_color(theme.FORWARD)
+        frame = brackets(grid, range(c), range(1))
+        equals = theme.math("=")
+        result = VGroup(equals, VGroup(grid, frame)).arrange(RIGHT, buff=0.3)
+        whole = VGroup(form, result).arrange(RIGHT, buff=0.5, aligned_edge=UP)
+        fit(whole, 13.2, 3.8)
+        whole.set_x(0).align_to(UP * (self.values.get_bottom()[1] - 0.6), UP)
+        result.align_to(form.body, UP)
+        note = VGroup(
+            theme.label(self.t("column_note"), theme.SMALL_SIZE, theme.MUTED),
+            theme.math(
+                "f = W_2 max(0, W_1 x + b_1) + b_2",
+                theme.SMALL_SIZE * theme.MATH_SCALE,
+                theme.MUTED,
+            ),
+        ).arrange(RIGHT, buff=0.2)
+        fit(note, 12.5).next_to(whole, DOWN, buff=0.3)
+        self.play(FadeIn(form.body), run_time=1.2)
+        self.play(FadeIn(form.marks, lag_ratio=0.15), run_time=1.0)
+        moves = [
+            travel(part(self.values, f"s{k}"), grid.cell(k, 0), path_arc=-0.3) for k in range(c)
+        ]
+        self.play(
+            FadeIn(equals), FadeIn(frame), AnimationGroup(*moves, lag_ratio=0.2), run_time=1.5
+        )
+        self.play(FadeIn(note))
+        self.hold(1)
+        return {}
