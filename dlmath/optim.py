@@ -38,7 +38,8 @@ class Objective:
     """A function to minimise with its gradient, for the optimisation scenes.
 
     ``f`` and ``grad`` take a float (1 variable) or a length-2 array (2 variables).
-    ``formula`` is the function in Typst maths notation, ``minimum`` its minimiser.
+    ``formula`` is the function in Typst maths notation, ``grad_formula`` its
+    gradient, ``minimum`` its minimiser.
     """
 
     name: str
@@ -46,6 +47,7 @@ class Objective:
     f: Callable[[Any], Any]
     grad: Callable[[Any], Any]
     minimum: tuple[float, ...]
+    grad_formula: str = ""
 
 
 def _bowl(p: Any) -> Any:
@@ -60,8 +62,17 @@ def _bowl_grad(p: Any) -> np.ndarray:
 
 #: The named objectives the scenes use: ``y = x^2`` and an elongated 2-D bowl.
 OBJECTIVES: dict[str, Objective] = {
-    "parabola": Objective("parabola", "y = x^2", lambda x: x * x, lambda x: 2.0 * x, (0.0,)),
-    "bowl": Objective("bowl", "f(x, y) = 1/2 (x^2 + 10 y^2)", _bowl, _bowl_grad, (0.0, 0.0)),
+    "parabola": Objective(
+        "parabola", "y = x^2", lambda x: x * x, lambda x: 2.0 * x, (0.0,), "f'(x) = 2 x"
+    ),
+    "bowl": Objective(
+        "bowl",
+        "f(x, y) = 1/2 (x^2 + 10 y^2)",
+        _bowl,
+        _bowl_grad,
+        (0.0, 0.0),
+        "nabla f = (x, 10 y)",
+    ),
 }
 
 

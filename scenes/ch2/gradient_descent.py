@@ -1,66 +1,61 @@
-"""Optimisation scenes: the iterative method and gradient descent on y = x²."""
+"""Gradient descent on y = x²: the fixed-step method, steps proportional to the slope, learning rates."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    AnimationGroup,
     Create,
     Dot,
     FadeIn,
     FadeOut,
-    ReplacementTransform,
-    Succession,
-    Text,
+    GrowArrow,
+    GrowFromCenter,
+    Mobject,
     VGroup,
+    VMobject,
     Write,
 )
 
 import dlmath as dm
+from dlmath.optim import SlopeSteps, slope_steps
 from scenes.ch2.gradient_descent_params import GradientDescentParams
 from scenes.kit import theme
-from scenes.kit.format import fmt
 from scenes.kit.layout import fit
-from scenes.kit.numbers import formula
+from scenes.kit.numbers import formula, part
 from scenes.kit.scene import LectureScene, step
-from scenes.kit.words import Join, Word
-from scenes.widgets.plots import (
-    MATH_SCALE,
-    CurvePlot,
-    IterateTable,
-    Trajectory,
-    axis_reach,
-    drawable,
-    equation,
-)
+from scenes.kit.travel import travel, travel_into
+from scenes.kit.words import Join, Num, Word
+from scenes.widgets.plots import CurvePlot, IterateTable, RunPath, shared_ranges
 
 __all__ = ["GradientDescentScene"]
 
-#: Layout: the plot on the left, words and numbers in a panel on the right.
-PLOT_AT = LEFT * 3.55 + DOWN * 0.5
-PANEL_CORNER = RIGHT * 0.55 + UP * 2.8
-PANEL_WIDTH, PANEL_HEIGHT = 6.3, 6.4
-MATH = theme.BODY_SIZE * MATH_SCALE
-SMALL_MATH = theme.SMALL_SIZE * MATH_SCALE
-#: A diverging run is drawn while |x| <= DRAW_LIMIT·|x0|; later iterates appear as numbers only.
-DRAW_LIMIT = 8.0
+#: The plot's box: lower-left corner and size (tick labels go outside it).
+BOX_CORNER = (-6.1, -2.95, 0.0)
+BOX_WIDTH, BOX_HEIGHT = 5.6, 5.4
+#: The panel of words and numbers on the right: top-left corner and size.
+PANEL_CORNER = (0.55, 2.95, 0.0)
+PANEL_WIDTH, PANEL_HEIGHT = 6.35, 6.75
+#: The x axis reaches this multiple of |x0| each way (a run that leaves it diverges).
+REACH = 1.5
+#: Iterates are written with this many decimals (0.512, −0.064); parameters and the
+#: slope step's arithmetic with up to 4 (η = 0.125: 0.75 − 0.1875 = 0.5625).
+DECIMALS, PARAM_DECIMALS = 3, 4
+#: Hops of one run take at most this long together (seconds).
+HOPS_TIME = 3.2
 
 
-def status_color(status: str) -> str:
-    """The colour of a verdict: converging is good, diverging costs, oscillating is in focus."""
-    return {"converged": theme.GOOD, "converging": theme.GOOD, "diverged": theme.LOSS}.get(
-        status, theme.FOCUS
-    )
-
-
-def paren(value: float) -> str:
-    """A number for a subtitle, parenthesised when negative (it follows an operator)."""
-    text = fmt(value)
-    return f"({text})" if text.startswith("−") else text
+def heights(d: dm.Descent) -> np.ndarray:
+    """The objective at every iterate of a run (dlmath evaluated it)."""
+    if d.values is None:
+        raise ValueError("the run was made without its objective")
+    return d.values
 
 
 class GradientDescentScene(LectureScene[GradientDescentParams]):
@@ -70,188 +65,306 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
     Params = GradientDescentParams
 
     def construct(self) -> None:
-        """The curve, fixed steps, steps proportional to the slope, each rate, a summary."""
+        """The curve, fixed steps, steps proportional to the slope, each rate, all on one scale."""
+        p = self.p
         self.obj = dm.objective("parabola")
+        self.fixed_runs = [
+            self.computed(dm.fixed_step(self.obj.grad, p.x0, h, p.steps, f=self.obj.f))
+            for h in p.fixed_steps
+        ]
+        self.runs = [
+            self.computed(dm.descend(self.obj.grad, p.x0, lr, p.steps, f=self.obj.f))
+            for lr in p.rates
+        ]
+        self.slopes: SlopeSteps = self.computed(slope_steps(self.obj, p.x0, p.rates[0]))
+        self.ranges = shared_ranges(REACH * abs(p.x0), self.obj.f)
         self.curve()
-        for n, h in enumerate(self.p.fixed_steps, 1):
-            self.fixed(n=n, h=h)
+        for n in range(1, len(p.fixed_steps) + 1):
+            self.fixed(n=n)
         self.slope()
-        for n, lr in enumerate(self.p.rates, 1):
-            self.rate(n=n, lr=lr)
+        for n in range(1, len(p.rates) + 1):
+            self.rate(n=n)
         self.summary()
 
-    # helpers -------------------------------------------------------------
-    def descend(self, lr: float) -> dm.Descent:
-        """Gradient descent on the objective from ``x0`` with learning rate ``lr``."""
-        return dm.descend(self.obj.grad, self.p.x0, lr, self.p.steps, f=self.obj.f)
-
-    def shown(self, d: dm.Descent) -> int:
-        """How many iterates of ``d`` are drawn (a diverging run stops at the chart's edge)."""
-        return drawable(d.xs, DRAW_LIMIT * abs(self.p.x0))
-
+    # words ---------------------------------------------------------------
     def status(self, d: dm.Descent) -> Word:
-        """The verdict of dlmath on a run, as a word (with the zig-zag unless it says so)."""
+        """The verdict of dlmath on a run, as a word (with the zig-zag where it is not the verdict)."""
         verdict = Word(f"status.{d.status}")
-        if d.oscillates and d.status != "oscillating":
+        if d.oscillates and d.status in ("converging", "diverged"):
             return Word("zigzag", status=verdict)
         return verdict
 
-    def status_label(self, d: dm.Descent, size: float = theme.BODY_SIZE) -> Text:
-        """The verdict as a coloured label."""
+    def verdict(self, d: dm.Descent, size: float = theme.BODY_SIZE) -> VMobject:
+        """The verdict as a label in its status colour."""
         word = self.status(d)
-        return theme.label(self.t(word.key, **word.values), size, status_color(d.status))
+        colour = {"diverged": theme.LOSS, "oscillating": theme.FOCUS}.get(d.status, theme.GOOD)
+        return theme.label(self.t(word.key, **word.values), size, colour)
 
     @staticmethod
-    def iterates(d: dm.Descent, count: int = 4) -> str:
-        """The first iterates after ``x0``, as text for a subtitle."""
-        return ", ".join(fmt(x, 3) for x in d.xs[1 : count + 1])
+    def path(d: dm.Descent, count: int = 3) -> Join:
+        """The first iterates after ``x0``, for a subtitle."""
+        return Join([Num(float(x), DECIMALS) for x in d.xs[1 : count + 1]])
 
-    def show(self, reach: float, panel: VGroup) -> CurvePlot:
-        """Swap in a plot reaching ±``reach`` and a new panel; the old path goes."""
-        plot = CurvePlot(self.obj.f, reach).move_to(PLOT_AT)
-        fit(panel, PANEL_WIDTH, PANEL_HEIGHT).next_to(PANEL_CORNER, DOWN + RIGHT, buff=0)
-        self.play(FadeOut(self.panel), FadeOut(self.path), run_time=0.5)
-        self.play(ReplacementTransform(self.plot, plot), FadeIn(panel))
-        self.plot, self.panel, self.path = plot, panel, VGroup()
-        return plot
+    # layout --------------------------------------------------------------
+    def make_plot(
+        self, width: float = BOX_WIDTH, height: float = BOX_HEIGHT, **kw: Any
+    ) -> CurvePlot:
+        """The curve on the scene's one pair of ranges."""
+        return CurvePlot(self.obj.f, *self.ranges, width=width, height=height, **kw)
 
-    def hop(self, d: dm.Descent, color: str) -> None:
-        """Draw the drawable iterates of ``d`` on the plot, hopping from dot to dot."""
-        k = self.shown(d)
-        path = Trajectory(self.plot, d.xs[:k], d.values[:k], color)
-        marker = Dot(path.dots[0].get_center(), radius=0.11, color=color)
-        self.play(FadeIn(path.dots[0]), FadeIn(marker), run_time=0.3)
-        if k > 1:
-            self.play(Succession(*path.hops(marker)), run_time=min(0.5 * (k - 1), 3.0))
-        self.path = VGroup(path, marker)
+    def place_panel(self, panel: VGroup) -> VGroup:
+        """Stack ``panel``'s items down the right side of the frame."""
+        panel.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        fit(panel, PANEL_WIDTH, PANEL_HEIGHT)
+        return panel.next_to(PANEL_CORNER, DOWN + RIGHT, buff=0)
+
+    def clear_stage(self) -> None:
+        """Fade out everything but the title and the plot (what leaves goes before what comes)."""
+        keep = {id(m) for m in (self.title, self.plot)}
+        leaving = [m for m in self.mobjects if id(m) not in keep]
+        if leaving:
+            self.play(*(FadeOut(m) for m in leaving), run_time=0.5)
+
+    def exit_label(
+        self, plot: CurvePlot, x: float, lhs: str, value: float, size: float, colour: str
+    ) -> VMobject:
+        """``lhs = value`` above the box at scene ``x``: where a run left the axes."""
+        label = formula(f"{lhs} = {{v}}", v=value, decimals=DECIMALS, color=colour, size=size)
+        return plot.label_above(label, x)
+
+    # one run, hop by hop ---------------------------------------------------
+    def run(
+        self,
+        d: dm.Descent,
+        colour: str,
+        head: VGroup,
+        working: VMobject,
+        sources: dict[str, Mobject],
+    ) -> None:
+        """Show a run: its first update worked out, then each hop with its row; the verdict last.
+
+        ``working`` is ``x_1 = …`` with parts ``x`` (from the table's ``x_0``),
+        ``y`` (``x_1``, travelling back into the table) and those in ``sources``.
+        """
+        table = IterateTable(d.xs, decimals=DECIMALS)
+        verdict = self.verdict(d)
+        self.place_panel(VGroup(head, working, table, verdict))
+        path = RunPath(self.plot, d.xs, heights(d), colour)
+        exit_label = None
+        if path.exit is not None and path.arrow is not None:
+            t, end = path.exit, float(path.arrow.get_end()[0])
+            exit_label = self.exit_label(
+                self.plot, end, f"x_({t})", float(d.xs[t]), theme.BODY_SIZE, colour
+            )
+        self.clear_stage()
+        row0 = table.rows[0]
+        self.play(FadeIn(head), FadeIn(row0), GrowFromCenter(path.start))
+        self.play(travel_into(working, {"x": table.value(0), **sources}), run_time=1.5)
+        steps = len(d.xs) - 1
+        each = min(0.6, HOPS_TIME / steps)
+        for t in range(1, steps + 1):
+            anims: list[Any] = []
+            if t in path.hops:
+                hop = path.hops[t]
+                anims.append(
+                    AnimationGroup(
+                        Create(hop[0]), *(GrowFromCenter(m) for m in hop[1:]), lag_ratio=0.7
+                    )
+                )
+                if t == path.exit and exit_label is not None:
+                    anims.append(FadeIn(exit_label))
+            row = table.row(t)
+            if t == 1 and row is not None:
+                anims += [FadeIn(row[0]), travel(part(working, "y"), row[1], path_arc=-0.6)]
+            elif row is not None:
+                anims.append(FadeIn(row))
+            elif t == 6 and table.gap is not None:
+                anims.append(FadeIn(table.gap))
+            if anims:
+                self.play(*anims, run_time=0.9 if t == 1 else each)
+        self.play(FadeIn(verdict, shift=UP * 0.1), run_time=0.6)
 
     # steps ---------------------------------------------------------------
     @step("curve")
     def curve(self) -> dict[str, Any]:
-        """The parabola and the starting point."""
-        x0, y0 = self.p.x0, float(self.obj.f(self.p.x0))
-        self.plot = CurvePlot(self.obj.f, axis_reach([x0])).move_to(PLOT_AT)
-        self.path = Dot(self.plot.point(x0, y0), radius=0.11, color=theme.FOCUS)
-        rule = formula(self.obj.formula, size=MATH * 1.2, color=theme.FORWARD)
+        """The parabola on ticked axes and the starting point."""
+        s = self.slopes
+        self.title = self.heading()
+        self.plot = self.make_plot()
+        self.plot.shift(BOX_CORNER - self.plot.point(self.ranges[0][0], self.ranges[1][0]))
+        rule = formula(self.obj.formula, size=theme.BODY_SIZE * 1.2)
         goal = theme.label(self.t("goal"), line_spacing=1.2)
-        point = VGroup(
-            equation("x_0", x0, color=theme.FOCUS), equation("y_0", y0, color=theme.FOCUS)
-        ).arrange(RIGHT, buff=0.6)
-        self.panel = VGroup(rule, goal, point).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
-        fit(self.panel, PANEL_WIDTH).next_to(PANEL_CORNER, DOWN + RIGHT, buff=0)
-        self.play(FadeIn(self.heading()), Create(self.plot), Write(rule))
-        self.play(FadeIn(self.path, scale=2), FadeIn(goal), FadeIn(point))
-        self.wait(0.5)
-        return {"x0": x0, "y0": y0}
+        start = formula(
+            "x_0 = {x}, quad y_0 = {y}", x=float(s.xs[0]), y=float(s.values[0]), color=theme.FOCUS
+        )
+        self.place_panel(VGroup(rule, goal, start))
+        dot = Dot(self.plot.point(s.xs[0], s.values[0]), radius=0.1, color=theme.FOCUS)
+        self.play(FadeIn(self.title), Create(self.plot.axes), Write(rule))
+        self.play(Create(self.plot.curve), FadeIn(goal))
+        self.remove(self.plot.axes, self.plot.curve)  # on screen as one plot from now on
+        self.add(self.plot)
+        self.play(FadeIn(start), GrowFromCenter(dot))
+        self.hold(1)
+        return {"x0": float(s.xs[0]), "y0": float(s.values[0])}
 
     @step("fixed-step-{n}")
-    def fixed(self, n: int, h: float) -> dict[str, Any]:
+    def fixed(self, n: int) -> dict[str, Any]:
         """The iterative method with a fixed step length ``h``."""
-        d = dm.fixed_step(self.obj.grad, self.p.x0, h, self.p.steps, f=self.obj.f)
+        d = self.fixed_runs[n - 1]
+        colour = theme.RUNS[(n - 1) % len(theme.RUNS)]
         rule = VGroup(
-            formula('x_(t+1) = x_t - h op("sign")(f\'(x_t))', size=SMALL_MATH),
-            equation("h", d.lr, color=theme.FOCUS),
+            formula('x_(t+1) = x_t - h op("sign")(f\'(x_t))'),
+            formula("h = {h}", h=d.lr, decimals=PARAM_DECIMALS, color=colour),
         ).arrange(RIGHT, buff=0.5)
-        panel = VGroup(
-            theme.label(self.t("fixed")), rule, IterateTable(d.xs, decimals=2), self.status_label(d)
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        self.show(axis_reach(d.xs), panel)
-        self.hop(d, theme.FOCUS)
-        self.wait(0.5)
-        return {"h": d.lr, "path": self.iterates(d), "status": self.status(d)}
+        head = VGroup(theme.label(self.t("fixed")), rule).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        sign = "-" if d.grads[0] > 0 else "+"
+        working = formula(
+            f"x_1 = {{x}} {sign} {{h}} = {{y}}",
+            x=float(d.xs[0]),
+            h=d.lr,
+            y=float(d.xs[1]),
+            decimals=DECIMALS,
+        )
+        self.run(d, colour, head, working, {"h": part(rule[1], "h")})
+        self.hold(1)
+        return {"h": Num(d.lr, PARAM_DECIMALS), "path": self.path(d), "status": self.status(d)}
 
     @step("slope")
     def slope(self) -> dict[str, Any]:
-        """A step proportional to the slope: one or two updates with their numbers."""
-        d = self.descend(self.p.rates[0])
-        updates = VGroup(
-            *(
-                formula(
-                    f"x_{t + 1} = {{x}} - {{lr}} dot {{g}} = {{y}}",
-                    x=d.xs[t],
-                    lr=d.lr,
-                    g=d.grads[t],
-                    y=d.xs[t + 1],
-                    size=MATH,
-                )
-                for t in range(min(2, self.p.steps))
-            )
-        )
-        panel = VGroup(
-            theme.label(self.t("slope"), line_spacing=1.2),
-            formula("x_(t+1) = x_t - eta f'(x_t)", size=MATH, color=theme.FORWARD),
-            theme.label(self.t("eta"), theme.SMALL_SIZE, theme.MUTED),
-            *updates,
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        plot = self.show(axis_reach(d.xs[:3]), panel)
-        colour, shown = theme.RUNS[0], VGroup()
-        for t, update in enumerate(updates):
-            tangent = plot.tangent(d.xs[t], d.values[t], d.grads[t])
+        """Two places, two slopes: the step is the learning rate times the slope."""
+        s = self.slopes
+        colour = theme.RUNS[0]
+        head = theme.label(self.t("slope"), line_spacing=1.2)
+        rule = formula("x_(t+1) = x_t - eta f'(x_t)")
+        eta = VGroup(
+            formula("eta = {lr}", lr=s.lr, decimals=PARAM_DECIMALS, color=colour),
+            theme.label(self.t("learning_rate"), theme.SMALL_SIZE, theme.MUTED),
+            formula(self.obj.grad_formula, color=theme.GRADIENT),
+        ).arrange(RIGHT, buff=0.3)
+        eta[2].shift(RIGHT * 0.3)
+        places = []
+        for k in range(2):
             slope = formula(
-                f"f'(x_{t}) = {{g}}", g=d.grads[t], size=SMALL_MATH, color=theme.GRADIENT
+                "f'({x}) = {g}", x=float(s.xs[k]), g=float(s.grads[k]), decimals=PARAM_DECIMALS
             )
-            inward = LEFT if d.xs[t] > 0 else RIGHT  # the open side of the parabola
-            slope.next_to(tangent.get_center(), inward, buff=0.35)
-            path = Trajectory(plot, d.xs[t : t + 2], d.values[t : t + 2], colour)
-            self.play(
-                FadeOut(shown), Create(tangent), FadeIn(slope), update.animate.set_color(colour)
+            part(slope, "g").set_color(theme.GRADIENT)
+            update = formula(
+                "{x} - {lr} dot {g} = {x2} - {m} = {y}",
+                x=float(s.xs[k]),
+                lr=s.lr,
+                g=float(s.grads[k]),
+                x2=float(s.xs[k]),
+                m=float(s.moves[k]),
+                y=float(s.nexts[k]),
+                decimals=PARAM_DECIMALS,
             )
-            self.play(FadeIn(path.dots[0]), Create(path.moves), FadeIn(path.dots[1]))
-            self.path.add(path)
-            shown = VGroup(tangent, slope)
-        self.path.add(shown)
-        self.wait(0.5)
-        return {"lr": d.lr, "x0": float(d.xs[0]), "g0": paren(d.grads[0]), "x1": float(d.xs[1])}
+            part(update, "g").set_color(theme.GRADIENT)
+            part(update, "m").set_color(colour)
+            places.append(VGroup(slope, update).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+        self.place_panel(VGroup(head, rule, eta, *places))
+        self.clear_stage()
+        self.play(FadeIn(head), FadeIn(rule), FadeIn(eta))
+        plot = self.plot
+        for k, (slope, update) in enumerate(places):
+            x, y, g = float(s.xs[k]), float(s.values[k]), float(s.grads[k])
+            land, land_y = float(s.nexts[k]), float(s.next_values[k])
+            dot = Dot(plot.point(x, y), radius=0.09, color=colour)
+            tangent = plot.tangent(x, y, g, theme.GRADIENT)
+            self.play(GrowFromCenter(dot), Create(tangent), Write(slope), run_time=1.2)
+            sources = {"x": part(slope, "x"), "g": part(slope, "g"), "lr": part(eta[0], "lr")}
+            self.play(travel_into(update, sources), run_time=1.5)
+            # the step, to scale along x at the point's height; then down (or up) onto the curve
+            arrow, beyond = plot.step_arrow(x, land, y, colour)
+            self.play(GrowArrow(arrow), run_time=0.8)
+            if not beyond:
+                self.play(
+                    Create(plot.riser(land, y, land_y)),
+                    GrowFromCenter(Dot(plot.point(land, land_y), radius=0.07, color=colour)),
+                    run_time=0.6,
+                )
+            else:  # it lands beyond the axes: say where, above the box like a run that leaves
+                end = float(arrow.get_end()[0])
+                label = self.exit_label(plot, end, "x", land, theme.BODY_SIZE, colour)
+                self.play(FadeIn(label), run_time=0.6)
+        self.hold(1)
+        values = {"x": s.xs, "g": s.grads, "s": s.moves}
+        return {
+            f"{key}{k + 1}": Num(float(array[k]), PARAM_DECIMALS)
+            for key, array in values.items()
+            for k in range(2)
+        }
 
     @step("rate-{n}")
-    def rate(self, n: int, lr: float) -> dict[str, Any]:
+    def rate(self, n: int) -> dict[str, Any]:
         """Gradient descent with one learning rate: its path, iterates and verdict."""
-        d = self.descend(lr)
+        d = self.runs[n - 1]
         colour = theme.RUNS[(n - 1) % len(theme.RUNS)]
         head = VGroup(
-            theme.label(self.t("rate"), color=theme.MUTED), equation("eta", d.lr, color=colour)
-        ).arrange(RIGHT)
-        items = [head, IterateTable(d.xs), self.status_label(d)]
-        if self.shown(d) < len(d.xs):
-            items.append(theme.label(self.t("off_chart"), theme.SMALL_SIZE, theme.MUTED))
-        panel = VGroup(*items).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        self.show(axis_reach(d.xs[: self.shown(d)]), panel)
-        self.hop(d, colour)
-        self.wait(0.5)
+            theme.label(self.t("learning_rate"), color=theme.MUTED),
+            formula("eta = {lr}", lr=d.lr, decimals=PARAM_DECIMALS, color=colour),
+        ).arrange(RIGHT, buff=0.25)
+        working = formula(
+            "x_1 = {x} - {lr} dot {g} = {y}",
+            x=float(d.xs[0]),
+            lr=d.lr,
+            g=float(d.grads[0]),
+            y=float(d.xs[1]),
+            decimals=DECIMALS,
+        )
+        part(working, "g").set_color(theme.GRADIENT)
+        self.run(d, colour, head, working, {"lr": part(head[1], "lr")})
+        self.hold(1)
         return {
-            "lr": d.lr,
-            "path": self.iterates(d),
+            "lr": Num(d.lr, PARAM_DECIMALS),
+            "path": self.path(d),
             "steps": len(d.xs) - 1,
-            "xn": float(d.xs[-1]),
+            "xn": Num(float(d.xs[-1]), DECIMALS),
             "status": self.status(d),
         }
 
     @step("summary")
     def summary(self) -> dict[str, Any]:
-        """Every learning rate side by side: path, verdict and final x."""
-        cells, verdicts = VGroup(), []
-        for n, lr in enumerate(self.p.rates, 1):
-            d, colour = self.descend(lr), theme.RUNS[(n - 1) % len(theme.RUNS)]
-            k = self.shown(d)
-            plot = CurvePlot(
-                self.obj.f, axis_reach(d.xs[:k]), width=3.4, height=2.6, axis_labels=False
-            )
-            path = Trajectory(plot, d.xs[:k], d.values[:k], colour, radius=0.05, stroke_width=2)
-            text = (
-                VGroup(
-                    equation("eta", d.lr, color=colour),
-                    self.status_label(d),
-                    equation(f"x_({len(d.xs) - 1})", d.xs[-1]),
-                )
-                .arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-                .next_to(plot, RIGHT, buff=0.3)
-            )
-            cells.add(VGroup(plot, path, text))
-            verdicts.append(Word("verdict", lr=d.lr, status=self.status(d)))
-        cols = 1 if len(cells) == 1 else 2
-        cells.arrange_in_grid(cols=cols, buff=(0.7, 0.6), cell_alignment=LEFT)
-        fit(cells, 13.6, 6.7).move_to(DOWN * 0.45)
-        self.play(FadeOut(self.plot), FadeOut(self.panel), FadeOut(self.path))
-        self.play(FadeIn(cells))
-        self.wait(1)
-        return {"verdicts": Join(verdicts, sep="clause")}
+        """Every learning rate on the same axes: path, verdict and last iterate."""
+        count = len(self.runs)
+        cols = 1 if count == 1 else 2
+        small = theme.SMALL_SIZE
+        width, height = (3.6, 2.2) if count > 2 else (4.2, 3.0)
+        plots, paths, exits, texts, verdicts = VGroup(), VGroup(), VGroup(), VGroup(), VGroup()
+        words = []
+        for n, d in enumerate(self.runs, 1):
+            colour = theme.RUNS[(n - 1) % len(theme.RUNS)]
+            plot = self.make_plot(width=width, height=height, size=small, names=False, sparse=True)
+            row, col = divmod(n - 1, cols)
+            corner = (7.0 * col, -3.35 * row, 0.0)
+            plot.shift(corner - plot.point(self.ranges[0][0], self.ranges[1][0]))
+            path = RunPath(plot, d.xs, heights(d), colour, radius=0.045, stroke_width=2.5)
+            label = None
+            if path.exit is not None and path.arrow is not None:
+                t, end = path.exit, float(path.arrow.get_end()[0])
+                label = self.exit_label(plot, end, f"x_({t})", float(d.xs[t]), small, colour)
+            last = len(d.xs) - 1
+            text = VGroup(
+                formula("eta = {lr}", lr=d.lr, decimals=PARAM_DECIMALS, color=colour, size=small),
+                formula(f"x_({last}) = {{v}}", v=float(d.xs[-1]), decimals=DECIMALS, size=small),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+            part(text[1], "v").set_color(theme.FORWARD)
+            verdict = self.verdict(d, small)
+            column = VGroup(text, verdict).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+            column.next_to(plot.axes.axes, RIGHT, buff=0.35).align_to(plot.axes.axes, UP)
+            plots.add(plot)
+            paths.add(path)
+            if label is not None:
+                exits.add(label)
+            texts.add(text)
+            verdicts.add(verdict)
+            words.append(Word("verdict", lr=Num(d.lr, PARAM_DECIMALS), status=self.status(d)))
+        everything = VGroup(plots, paths, exits, texts, verdicts)
+        fit(everything, 13.8, 6.9)
+        everything.move_to((0, -0.45, 0))
+        leaving = [m for m in self.mobjects if m is not self.title]
+        self.play(*(FadeOut(m) for m in leaving), run_time=0.5)
+        self.play(FadeIn(plots), FadeIn(texts), run_time=1.2)
+        self.play(*(Create(p) for p in paths), FadeIn(exits), run_time=2.0)
+        self.play(FadeIn(verdicts), run_time=0.8)
+        self.hold(1.5)
+        return {"verdicts": Join(words, sep="clause")}

@@ -11,7 +11,15 @@ from manim import DOWN, LEFT, RIGHT, UP, Axes, Mobject, NumberLine, VGroup, VMob
 from scenes.kit import theme
 from scenes.kit.numbers import num
 
-__all__ = ["TickedAxes", "TickedLine", "nice_range", "nice_step", "tick_label", "ticked_line"]
+__all__ = [
+    "TickedAxes",
+    "TickedLine",
+    "nice_range",
+    "nice_step",
+    "tick_decimals",
+    "tick_label",
+    "ticked_line",
+]
 
 
 def nice_step(span: float, target: int = 6) -> float:
@@ -39,9 +47,21 @@ def nice_range(low: float, high: float, target: int = 6) -> tuple[float, float, 
     return float(start), float(end), step
 
 
-def tick_label(value: float, size: float) -> VMobject:
+def tick_decimals(step: float) -> int:
+    """Decimals that write every multiple of ``step`` exactly (at least 2).
+
+    >>> tick_decimals(0.5), tick_decimals(0.005), tick_decimals(0.025), tick_decimals(20)
+    (2, 3, 3, 2)
+    """
+    for decimals in range(2, 10):
+        if abs(round(step, decimals) - step) <= 1e-9 * abs(step):
+            return decimals
+    return 10
+
+
+def tick_label(value: float, size: float, decimals: int = 2) -> VMobject:
     """A tick's number (marked ``.tick``: scale, not data)."""
-    mob = num(value, 2, size, theme.MUTED)
+    mob = num(value, decimals, size, theme.MUTED)
     setattr(mob, "tick", True)  # noqa: B010
     return mob
 
@@ -76,7 +96,10 @@ class TickedLine(VGroup):
         )
         shown = labels if labels is not None else _ticks(start, end, step)
         self.labels = VGroup(
-            *(tick_label(v, size).next_to(self.line.n2p(v), DOWN, buff=0.15) for v in shown)
+            *(
+                tick_label(v, size, tick_decimals(step)).next_to(self.line.n2p(v), DOWN, buff=0.15)
+                for v in shown
+            )
         )
         self.add(self.line, self.labels)
 
@@ -106,6 +129,8 @@ class TickedAxes(VGroup):
     to get them from data. Several plots that share ranges share a scale, so a
     diverging run visibly leaves and a converging one visibly shrinks.
     ``c2p(x, y)`` places data; ``clip(x, y)`` clamps a point to the axes' box.
+    ``y_axis_left`` stands the y-axis at the left end of the x range rather than
+    at ``x = 0``, so its tick labels sit outside what is plotted.
     """
 
     def __init__(
@@ -118,29 +143,37 @@ class TickedAxes(VGroup):
         size: float = theme.SMALL_SIZE,
         x_label: str | None = None,
         y_label: str | None = None,
+        y_axis_left: bool = False,
     ) -> None:
         super().__init__()
         self.x_range, self.y_range = x_range, y_range
+        # Manim's axes cross at x = 0 when the range holds it; to stand the y-axis at
+        # the left end instead, the inner axes count x from the range's start
+        self._dx = x_range[0] if y_axis_left else 0.0
         self.axes = Axes(
-            x_range=list(x_range),
+            x_range=[x_range[0] - self._dx, x_range[1] - self._dx, x_range[2]],
             y_range=list(y_range),
             x_length=width,
             y_length=height,
             tips=False,
             axis_config={"color": theme.MUTED, "stroke_width": 2, "tick_size": 0.06},
         )
-        x0 = self._origin(x_range)
+        x0 = x_range[0] if y_axis_left else self._origin(x_range)
         y0 = self._origin(y_range)
         self.x_labels = VGroup(
             *(
-                tick_label(v, size).next_to(self.axes.c2p(v, y0), DOWN, buff=0.12)
+                tick_label(v, size, tick_decimals(x_range[2])).next_to(
+                    self.c2p(v, y0), DOWN, buff=0.12
+                )
                 for v in _ticks(*x_range)
                 if abs(v - x0) > 1e-9 or y0 == y_range[0]
             )
         )
         self.y_labels = VGroup(
             *(
-                tick_label(v, size).next_to(self.axes.c2p(x0, v), LEFT, buff=0.12)
+                tick_label(v, size, tick_decimals(y_range[2])).next_to(
+                    self.c2p(x0, v), LEFT, buff=0.12
+                )
                 for v in _ticks(*y_range)
                 if abs(v - y0) > 1e-9 or x0 == x_range[0]
             )
@@ -163,8 +196,8 @@ class TickedAxes(VGroup):
         return 0.0 if rng[0] <= 0 <= rng[1] else rng[0]
 
     def c2p(self, x: float, y: float) -> np.ndarray:
-        """Scene position of the data point ``(x, y)``."""
-        return self.axes.c2p(float(x), float(y))
+        """Scene position of the data point ``(x, y)`` (use this, not ``.axes.c2p``)."""
+        return self.axes.c2p(float(x) - self._dx, float(y))
 
     def inside(self, x: float, y: float) -> bool:
         """Whether ``(x, y)`` lies within the axes' ranges."""
@@ -184,6 +217,6 @@ class TickedAxes(VGroup):
         keep = (ys >= y0 - 1e-9) & (ys <= y1 + 1e-9)
         xs, ys = xs[keep], ys[keep]
         curve = self.axes.plot_line_graph(
-            xs, ys, add_vertex_dots=False, line_color=color or theme.TEXT, stroke_width=3
+            xs - self._dx, ys, add_vertex_dots=False, line_color=color or theme.TEXT, stroke_width=3
         )
         return curve

@@ -1,88 +1,35 @@
-"""GradientDescentScene: steps, numbers and status words from dlmath, subtitles, layout, params."""
+"""gradient-descent: the lecture's iterates on screen and in subtitles, exact fixed steps, one scale."""
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 import pytest
 from pydantic import ValidationError
-from scenes.base import shown_numbers
-from scenes.optimization import GradientDescentParams, GradientDescentScene
-from scenes.render import run_scene
 
 import dlmath as dm
-from tests.scenes.conftest import assert_clean_layout, assert_numbers_from
+from dlmath.optim import slope_steps
+from scenes.ch2.gradient_descent_params import GradientDescentParams
+from scenes.kit import registry
+from scenes.kit.words import load_words
+from tests.scenes.stills import render
 
+NAME = "gradient-descent"
 P = GradientDescentParams
-TEXT = GradientDescentScene.TEXT
-STEPS = [
-    "curve",
-    "fixed-step-1",
-    "fixed-step-2",
-    "slope",
-    "rate-1",
-    "rate-2",
-    "rate-3",
-    "rate-4",
-    "summary",
-]
-HAN = re.compile(r"[\u4e00-\u9fff]")
 PARABOLA = dm.objective("parabola")
+WORDS = load_words(registry.get(NAME).words_path)
+STATUS = {code: WORDS[code]["status"] for code in WORDS}
 
 
-class Probe(GradientDescentScene):
-    """The scene, keeping the numbers on screen at the end of every step."""
-
-    def _end_step(self, name, values):
-        super()._end_step(name, values)
-        self.records[-1].numbers = shown_numbers(self.mobjects)
+def steps(scene) -> dict[str, object]:
+    return {r.name: r for r in scene.records}
 
 
-def runs(p: P) -> tuple[list, list]:
-    """dlmath's fixed-step runs and gradient-descent runs for the parameters."""
-    fixed = [dm.fixed_step(PARABOLA.grad, p.x0, h, p.steps, f=PARABOLA.f) for h in p.fixed_steps]
-    rates = [dm.descend(PARABOLA.grad, p.x0, lr, p.steps, f=PARABOLA.f) for lr in p.rates]
-    return fixed, rates
+def shows(record, value: float) -> bool:
+    return bool(np.isclose(record.numbers, value, rtol=1e-9, atol=1e-12).any())
 
 
-def pool(p: P) -> np.ndarray:
-    """Every value the scene may show: iterates, slopes, values and rates of every run."""
-    values = [[p.x0, PARABOLA.f(p.x0)]]
-    for d in (*runs(p)[0], *runs(p)[1]):
-        values += [d.xs, d.grads, d.values, [d.lr]]
-    return np.concatenate([np.ravel(v) for v in values])
-
-
-def check_numbers(scene, p: P) -> None:
-    """At the end of every step, each number on screen is a dlmath value."""
-    expected = pool(p)
-    for record in scene.records:
-        assert record.numbers, f"step {record.name}: no number on screen"
-        for value in record.numbers:
-            assert np.isclose(expected, value, rtol=1e-9, atol=1e-12).any(), (record.name, value)
-
-
-def on_screen(record, value: float) -> bool:
-    return any(np.isclose(value, v, rtol=1e-9, atol=1e-12) for v in record.numbers)
-
-
-def texts(record) -> list[str]:
-    return [box.text for box in record.labels]
-
-
-@pytest.fixture(scope="module")
-def default_scene(tmp_path_factory):
-    """The scene at its defaults, run once for the module."""
-    return run_scene(Probe, P(), media_dir=tmp_path_factory.mktemp("gd"), fmt="png")
-
-
-@pytest.fixture
-def probe(tmp_path):
-    def run(params: P, lang: str = "en"):
-        return run_scene(Probe, params, lang=lang, media_dir=tmp_path, fmt="png")
-
-    return run
+def texts(record) -> str:
+    return " ".join(text for text, *_ in record.texts)
 
 
 # ----------------------------------------------------------------------------
@@ -94,136 +41,151 @@ def test_defaults_are_the_curriculum_example():
     assert (p.x0, p.steps, p.fixed_steps, p.rates) == (1.0, 10, [0.5, 0.7], [0.1, 0.7, 1.0, 1.1])
 
 
-def test_step_names_in_order(default_scene):
-    assert [r.name for r in default_scene.records] == STEPS
-    assert all(r.start < r.end for r in default_scene.records)
-
-
-def test_numbers_on_screen_come_from_dlmath(default_scene):
-    check_numbers(default_scene, P())
-    fixed, rates = runs(P())
-    final = [*(d.lr for d in rates), *(d.xs[-1] for d in rates)]
-    assert_numbers_from(default_scene, final)
-    assert sorted(shown_numbers(default_scene.mobjects)) == pytest.approx(sorted(final))
-
-
-def test_lecture_numbers_on_screen(default_scene):
-    rec = {r.name: r for r in default_scene.records}
-    expected = {
-        "fixed-step-1": [0.5, 0.0],
-        "fixed-step-2": [0.3, -0.4],
-        "slope": [1.0, 0.1, 2.0, 0.8, 1.6, 0.64],
-        "rate-1": [0.8, 0.64, 0.512],
-        "rate-2": [-0.4, 0.16, -0.064],
-        "rate-3": [1.0, -1.0],
-    }
-    for name, values in expected.items():
-        for value in values:
-            assert on_screen(rec[name], value), (name, value)
-    assert any(abs(v - 6.19) < 0.005 for v in rec["rate-4"].numbers)
-    assert {"0.800", "0.640", "0.512"} <= set(texts(rec["rate-1"]))
-    assert {"−0.400", "0.160", "−0.064"} <= set(texts(rec["rate-2"]))
-    assert {"1.000", "−1.000"} <= set(texts(rec["rate-3"]))
-    assert "6.192" in texts(rec["rate-4"])
-    assert {"0.30", "−0.40"} <= set(texts(rec["fixed-step-2"]))
-    assert "6.19" in texts(rec["summary"])
-
-
-def test_status_words_follow_dlmath(default_scene):
-    fixed, rates = runs(P())
-    assert [d.status for d in fixed] == ["converged", "oscillating"]
-    assert [d.status for d in rates] == ["converging", "converging", "oscillating", "diverged"]
-    words = TEXT["en"]["status"]
-    steps = [f"fixed-step-{i}" for i in (1, 2)] + [f"rate-{i}" for i in (1, 2, 3, 4)]
-    for name, d in zip(steps, [*fixed, *rates], strict=True):
-        record = next(r for r in default_scene.records if r.name == name)
-        shown = " ".join(texts(record))
-        assert words[d.status] in shown, (name, d.status)
-        assert words[d.status] in record.subtitle
-        assert ("zig-zag" in shown) == (d.oscillates and d.status != "oscillating"), name
-        others = set(words.values()) - {words[d.status]}
-        assert not any(w in record.subtitle for w in others), (name, record.subtitle)
-    summary = default_scene.records[-1].subtitle
-    assert all(words[d.status] in summary for d in rates)
-
-
-def test_subtitles_hold_the_computed_numbers(default_scene):
-    subs = {r.name: r.subtitle for r in default_scene.records}
-    assert "x0 = 1.00" in subs["curve"]
-    assert "h = 0.50" in subs["fixed-step-1"]
-    assert "0.300, −0.400, 0.300" in subs["fixed-step-2"]
-    assert "1.00 − 0.10·2.00 = 0.80" in subs["slope"]
-    assert "0.800, 0.640, 0.512" in subs["rate-1"]
-    assert "−0.400, 0.160, −0.064" in subs["rate-2"]
-    assert "−1.000, 1.000, −1.000" in subs["rate-3"]
-    assert "x = 6.19" in subs["rate-4"]
-    assert "η = 1.10 diverged" in subs["summary"]
-    assert not any("{" in s or "}" in s for s in subs.values()), subs
-
-
-def test_clean_layout_defaults(default_scene):
-    assert_clean_layout(default_scene)
-    for record in default_scene.records:
-        assert record.frame is not None
-        assert record.frame[..., :3].std() > 0
-
-
-def test_chinese(probe):
-    scene = probe(P(), lang="zh")
-    assert [r.name for r in scene.records] == STEPS
-    assert_clean_layout(scene)
-    assert all(HAN.search(r.subtitle) for r in scene.records)
-    words = TEXT["zh"]["status"]
-    assert words["diverged"] in " ".join(texts(scene.records[7]))
-    assert "6.19" in scene.records[7].subtitle
-
-
-# ----------------------------------------------------------------------------
-# other parameters and the bounds
-
-
-def test_one_rate_gives_one_rate_step(probe):
-    p = P(rates=[0.5], fixed_steps=[])
-    scene = probe(p)
-    assert [r.name for r in scene.records] == ["curve", "slope", "rate-1", "summary"]
-    d = runs(p)[1][0]
-    assert d.status == "converged"
-    assert TEXT["en"]["status"]["converged"] in texts(scene.records[2])
-    check_numbers(scene, p)
-    assert_clean_layout(scene)
-    assert not any(abs(v - 6.19) < 0.005 for r in scene.records for v in r.numbers)
-
-
-def test_clean_layout_at_the_bounds(probe):
-    p = P(x0=-2.0, steps=20, fixed_steps=[2.0, 0.01, 1.3], rates=[1.5, 0.01, 1.49, 0.999])
-    scene = probe(p, lang="zh")
-    assert [r.name for r in scene.records][-5:] == [
+def test_step_outline():
+    names = [r.name for r in render(NAME).records]
+    assert names == [
+        "curve",
+        "fixed-step-1",
+        "fixed-step-2",
+        "slope",
         "rate-1",
         "rate-2",
         "rate-3",
         "rate-4",
         "summary",
     ]
-    assert_clean_layout(scene)
-    check_numbers(scene, p)
-    d = runs(p)[1][0]
-    assert d.xs[-1] == pytest.approx(-2.0 * 2**20)  # diverges far beyond the chart
-    assert "−2097152.000" in texts(scene.records[5])
-    assert TEXT["zh"]["off_chart"] in texts(scene.records[5])
 
 
-def test_clean_layout_smallest_run(probe):
-    p = P(x0=0.0, steps=1, fixed_steps=[2.0], rates=[1.5])
-    scene = probe(p)
-    assert [r.name for r in scene.records] == [
-        "curve",
-        "fixed-step-1",
-        "slope",
-        "rate-1",
-        "summary",
+def test_lecture_iterates_on_screen():
+    by = steps(render(NAME))
+    expected = {
+        "curve": [1.0],
+        "fixed-step-1": [0.5, 0.0],
+        "fixed-step-2": [0.3, -0.4],
+        "rate-1": [0.8, 0.64, 0.512],
+        "rate-2": [-0.4, 0.16, -0.064],
+        "rate-3": [1.0, -1.0],
+        "rate-4": [-1.2, 1.44, 1.2**10],
+    }
+    for name, values in expected.items():
+        for value in values:
+            assert shows(by[name], value), (name, value)
+    assert 1.2**10 == pytest.approx(6.19, abs=5e-3)
+    # the summary: every rate and every last iterate, 6.19 among them
+    for lr, last in ((0.1, 0.8**10), (0.7, (-0.4) ** 10), (1.1, 1.2**10)):
+        assert shows(by["summary"], lr)
+        assert shows(by["summary"], last)
+
+
+def test_lecture_numbers_in_subtitles():
+    by = steps(render(NAME))
+    en = {name: r.subtitles["en"] for name, r in by.items()}
+    assert "x₀ = 1, where y = 1" in en["curve"]
+    assert "h = 0.5: x goes 0.5, 0, 0… converged." in en["fixed-step-1"]
+    assert "0.3, −0.4, 0.3… oscillating." in en["fixed-step-2"]
+    assert "x goes 0.8, 0.64, 0.512…" in en["rate-1"]
+    assert "x = 0.107, converging." in en["rate-1"]
+    assert "x goes −0.4, 0.16, −0.064…" in en["rate-2"]
+    assert "converging, zig-zag" in en["rate-2"]
+    assert "x goes −1, 1, −1…" in en["rate-3"]
+    assert "oscillating" in en["rate-3"]
+    assert "after 10 steps x = 6.192, diverged" in en["rate-4"]
+    assert "η = 1.1 diverged, zig-zag" in en["summary"]
+    zh = by["rate-4"].subtitles["zh"]
+    assert "6.192" in zh
+    assert STATUS["zh"]["diverged"] in zh
+
+
+def test_slope_step_two_places_with_different_slopes():
+    record = steps(render(NAME))["slope"]
+    s = slope_steps(PARABOLA, 1.0, 0.1)
+    # x = 1: slope 2, step 0.2, to 0.8; x = 0.5: slope 1, step 0.1, to 0.4
+    for value in (*s.xs, *s.grads, *s.moves, *s.nexts, s.lr):
+        assert shows(record, value), value
+    assert s.grads[0] == pytest.approx(2 * s.grads[1])
+    assert (
+        "at 1 the slope 2 gives a step of 0.2; at 0.5 the slope 1, a step of 0.1"
+        in (record.subtitles["en"])
+    )
+
+
+def test_verdict_words_follow_dlmath():
+    by = steps(render(NAME))
+    words = STATUS["en"]
+    runs = [dm.fixed_step(PARABOLA.grad, 1.0, h, 10) for h in (0.5, 0.7)]
+    runs += [dm.descend(PARABOLA.grad, 1.0, lr, 10) for lr in (0.1, 0.7, 1.0, 1.1)]
+    assert [d.status for d in runs] == [
+        "converged",
+        "oscillating",
+        "converging",
+        "converging",
+        "oscillating",
+        "diverged",
     ]
-    assert_clean_layout(scene)
-    check_numbers(scene, p)
+    names = ["fixed-step-1", "fixed-step-2", "rate-1", "rate-2", "rate-3", "rate-4"]
+    for name, d in zip(names, runs, strict=True):
+        record = by[name]
+        assert words[d.status] in texts(record), name
+        others = set(words.values()) - {words[d.status]}
+        assert not any(w in record.subtitles["en"] for w in others), name
+
+
+def test_the_diverging_run_leaves_the_axes_with_an_arrow():
+    scene = render(NAME)
+    record = steps(scene)["rate-4"]
+    # x3 = -1.728 is beyond the axes' reach of 1.5: written above the box where it left
+    assert any(t.startswith("x_(3) =") for t, *_ in record.texts)
+    assert shows(record, -1.728)
+    # runs that stay in have no such label
+    for name in ("rate-1", "rate-2", "rate-3"):
+        assert not any(t.startswith("x_(") and "= {" in t for t, *_ in steps(scene)[name].texts)
+
+
+# ----------------------------------------------------------------------------
+# changed parameters
+
+
+def test_exact_fixed_steps_land_and_stay():
+    # 1 - 5 * 0.2 in floats leaves 5.6e-17 and used to read "oscillating" with x10 = -0.2
+    scene = render(NAME, {"fixed_steps": [0.2, 0.1], "rates": [0.5]})
+    by = steps(scene)
+    for name in ("fixed-step-1", "fixed-step-2"):
+        record = by[name]
+        assert STATUS["en"]["converged"] in texts(record), name
+        assert "converged" in record.subtitles["en"]
+        assert not shows(record, -0.2)
+        assert not shows(record, -0.1)
+
+
+def test_x0_one_and_a_half_with_h_0_3_converges():
+    d = dm.fixed_step(PARABOLA.grad, 1.5, 0.3, 10)
+    assert d.xs.tolist()[:6] == [1.5, 1.2, 0.9, 0.6, 0.3, 0.0]
+    assert d.status == "converged"
+
+
+def test_tiny_rate_is_written_as_it_is():
+    scene = render(NAME, {"rates": [0.001], "fixed_steps": []})
+    by = steps(scene)
+    assert shows(by["rate-1"], 0.001)
+    assert "η = 0.001:" in by["rate-1"].subtitles["en"]
+    assert "η = 0.001" in by["summary"].subtitles["en"]
+
+
+def test_near_one_rates_differ():
+    scene = render(NAME, {"rates": [0.95, 1.05], "fixed_steps": []})
+    by = steps(scene)
+    assert STATUS["en"]["converging"] in texts(by["rate-1"])
+    assert STATUS["en"]["diverged"] in texts(by["rate-2"])
+    # 1.05 leaves the axes (|x5| = 1.61 > 1.5), 0.95 stays in
+    assert any(t.startswith("x_(5) =") for t, *_ in by["rate-2"].texts)
+    assert not any(t.startswith("x_(") and "= {" in t for t, *_ in by["rate-1"].texts)
+
+
+def test_one_step_runs_get_a_true_verdict():
+    scene = render(NAME, {"x0": 0.1, "steps": 1, "fixed_steps": [], "rates": [1.1]}, lang="zh")
+    record = steps(scene)["rate-1"]
+    assert STATUS["zh"]["diverged"] in texts(record)
+    assert shows(record, -0.12)
 
 
 # ----------------------------------------------------------------------------
@@ -235,6 +197,8 @@ def test_clean_layout_smallest_run(probe):
     [
         {"x0": 2.01},
         {"x0": -2.5},
+        {"x0": 0.0},
+        {"x0": 0.05},
         {"x0": float("nan")},
         {"x0": "1"},
         {"steps": 0},
@@ -246,12 +210,10 @@ def test_clean_layout_smallest_run(probe):
         {"rates": [0.0]},
         {"rates": [-0.1]},
         {"rates": [1.51]},
-        {"rates": [float("nan")]},
         {"rates": 0.1},
         {"fixed_steps": [0.1, 0.2, 0.3, 0.4]},
         {"fixed_steps": [0.0]},
         {"fixed_steps": [2.01]},
-        {"fixed_steps": [float("inf")]},
         {"lr": 0.1},
     ],
 )
@@ -260,21 +222,12 @@ def test_bad_params_are_rejected(values):
         P(**values)
 
 
-def test_accepted_bounds_and_frozen():
+def test_x0_message_names_what_is_accepted():
+    with pytest.raises(ValidationError, match=r"x0 must be at least 0\.1 away from the minimum"):
+        P(x0=0.0)
+
+
+def test_accepted_bounds():
     P(x0=-2, steps=20, fixed_steps=[], rates=[1.5, 0.001, 1, 0.5])
+    P(x0=0.1, steps=1, fixed_steps=[2.0, 0.001, 1.3], rates=[1.1])
     assert P(x0=2).x0 == 2.0
-    with pytest.raises(ValidationError):
-        P().x0 = 0.5  # type: ignore[misc]
-
-
-def test_every_text_key_in_both_languages():
-    en, zh = TEXT["en"], TEXT["zh"]
-    assert en.keys() == zh.keys()
-    assert en["steps"].keys() == zh["steps"].keys()
-    assert (
-        en["status"].keys()
-        == zh["status"].keys()
-        == {"converged", "converging", "oscillating", "diverged"}
-    )
-    assert "\n" not in en["description"]
-    assert "\n" not in zh["description"]
