@@ -85,6 +85,7 @@ LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("knn-distance", 1),
     SceneEntry("score-function", 2),
     SceneEntry("hinge-loss", 2),
+    SceneEntry("softmax", 2),
     SceneEntry("gradient-descent", 2),
     SceneEntry("forward-pass", 2),
     SceneEntry("backprop-simple", 2),
