@@ -81,6 +81,7 @@ class SceneEntry:
 #: Every scene, in the order the lecture shows them (docs/curriculum.md).
 LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("image-as-numbers", 1),
+    SceneEntry("cv-challenges", 1),
     SceneEntry("knn-vote", 1),
     SceneEntry("knn-distance", 1),
     SceneEntry("score-function", 2),
