@@ -80,6 +80,7 @@ class SceneEntry:
 
 #: Every scene, in the order the lecture shows them (docs/curriculum.md).
 LECTURE: tuple[SceneEntry, ...] = (
+    SceneEntry("ml-vs-dl", 1),
     SceneEntry("image-as-numbers", 1),
     SceneEntry("cv-challenges", 1),
     SceneEntry("knn-vote", 1),
