@@ -44,11 +44,23 @@ PANEL_CORNER = (0.55, 2.95, 0.0)
 PANEL_WIDTH, PANEL_HEIGHT = 6.35, 6.75
 #: The x axis reaches this multiple of |x0| each way (a run that leaves it diverges).
 REACH = 1.5
-#: Iterates are written with this many decimals (0.512, −0.064); parameters and the
-#: slope step's arithmetic with up to 4 (η = 0.125: 0.75 − 0.1875 = 0.5625).
+#: Iterates are written with 3 decimals (0.512, −0.064), or as many as x0 and the rate
+#: have, up to 4 (η = 1.4999); parameters and the slope step's arithmetic with up to 4
+#: (η = 0.125: 0.75 − 0.1875 = 0.5625).
 DECIMALS, PARAM_DECIMALS = 3, 4
 #: Hops of one run take at most this long together (seconds).
 HOPS_TIME = 3.2
+
+
+def decimals(*values: float, least: int = DECIMALS) -> int:
+    """Decimals that write ``values`` as given (at least ``least``, at most 4)."""
+    need = least
+    for value in values:
+        for d in range(least, PARAM_DECIMALS + 1):
+            need = max(need, d)
+            if abs(round(value, d) - value) <= 1e-12 * max(1.0, abs(value)):
+                break
+    return need
 
 
 def heights(d: dm.Descent) -> np.ndarray:
@@ -100,10 +112,13 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
         colour = {"diverged": theme.LOSS, "oscillating": theme.FOCUS}.get(d.status, theme.GOOD)
         return theme.label(self.t(word.key, **word.values), size, colour)
 
-    @staticmethod
-    def path(d: dm.Descent, count: int = 3) -> Join:
+    def places(self, d: dm.Descent) -> int:
+        """Decimals for a run's iterates: 3, or as many as ``x0`` and its rate or step have."""
+        return decimals(self.p.x0, d.lr)
+
+    def path(self, d: dm.Descent, count: int = 3) -> Join:
         """The first iterates after ``x0``, for a subtitle."""
-        return Join([Num(float(x), DECIMALS) for x in d.xs[1 : count + 1]])
+        return Join([Num(float(x), self.places(d)) for x in d.xs[1 : count + 1]])
 
     # layout --------------------------------------------------------------
     def make_plot(
@@ -113,7 +128,9 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
         return CurvePlot(self.obj.f, *self.ranges, width=width, height=height, **kw)
 
     def place_panel(self, panel: VGroup) -> VGroup:
-        """Stack ``panel``'s items down the right side of the frame."""
+        """Stack ``panel``'s items down the right side of the frame (a wide one shrinks alone)."""
+        for item in panel:
+            fit(item, PANEL_WIDTH)
         panel.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         fit(panel, PANEL_WIDTH, PANEL_HEIGHT)
         return panel.next_to(PANEL_CORNER, DOWN + RIGHT, buff=0)
@@ -126,10 +143,17 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
             self.play(*(FadeOut(m) for m in leaving), run_time=0.5)
 
     def exit_label(
-        self, plot: CurvePlot, x: float, lhs: str, value: float, size: float, colour: str
+        self,
+        plot: CurvePlot,
+        x: float,
+        lhs: str,
+        value: float,
+        size: float,
+        colour: str,
+        places: int = DECIMALS,
     ) -> VMobject:
         """``lhs = value`` above the box at scene ``x``: where a run left the axes."""
-        label = formula(f"{lhs} = {{v}}", v=value, decimals=DECIMALS, color=colour, size=size)
+        label = formula(f"{lhs} = {{v}}", v=value, decimals=places, color=colour, size=size)
         return plot.label_above(label, x)
 
     # one run, hop by hop ---------------------------------------------------
@@ -146,7 +170,7 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
         ``working`` is ``x_1 = …`` with parts ``x`` (from the table's ``x_0``),
         ``y`` (``x_1``, travelling back into the table) and those in ``sources``.
         """
-        table = IterateTable(d.xs, decimals=DECIMALS)
+        table = IterateTable(d.xs, decimals=self.places(d))
         verdict = self.verdict(d)
         self.place_panel(VGroup(head, working, table, verdict))
         path = RunPath(self.plot, d.xs, heights(d), colour)
@@ -154,7 +178,7 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
         if path.exit is not None and path.arrow is not None:
             t, end = path.exit, float(path.arrow.get_end()[0])
             exit_label = self.exit_label(
-                self.plot, end, f"x_({t})", float(d.xs[t]), theme.BODY_SIZE, colour
+                self.plot, end, f"x_({t})", float(d.xs[t]), theme.BODY_SIZE, colour, self.places(d)
             )
         self.clear_stage()
         row0 = table.rows[0]
@@ -194,8 +218,13 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
         self.plot.shift(BOX_CORNER - self.plot.point(self.ranges[0][0], self.ranges[1][0]))
         rule = formula(self.obj.formula, size=theme.BODY_SIZE * 1.2)
         goal = theme.label(self.t("goal"), line_spacing=1.2)
+        places = decimals(self.p.x0, least=2)
         start = formula(
-            "x_0 = {x}, quad y_0 = {y}", x=float(s.xs[0]), y=float(s.values[0]), color=theme.FOCUS
+            "x_0 = {x}, quad y_0 = {y}",
+            x=float(s.xs[0]),
+            y=float(s.values[0]),
+            color=theme.FOCUS,
+            decimals=places,
         )
         self.place_panel(VGroup(rule, goal, start))
         dot = Dot(self.plot.point(s.xs[0], s.values[0]), radius=0.1, color=theme.FOCUS)
@@ -205,7 +234,7 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
         self.add(self.plot)
         self.play(FadeIn(start), GrowFromCenter(dot))
         self.hold(1)
-        return {"x0": float(s.xs[0]), "y0": float(s.values[0])}
+        return {"x0": Num(float(s.xs[0]), places), "y0": Num(float(s.values[0]), places)}
 
     @step("fixed-step-{n}")
     def fixed(self, n: int) -> dict[str, Any]:
@@ -223,7 +252,7 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
             x=float(d.xs[0]),
             h=d.lr,
             y=float(d.xs[1]),
-            decimals=DECIMALS,
+            decimals=self.places(d),
         )
         self.run(d, colour, head, working, {"h": part(rule[1], "h")})
         self.hold(1)
@@ -261,6 +290,7 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
             part(update, "g").set_color(theme.GRADIENT)
             part(update, "m").set_color(colour)
             places.append(VGroup(slope, update).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
+        fit(VGroup(*places), PANEL_WIDTH)  # both places at one size
         self.place_panel(VGroup(head, rule, eta, *places))
         self.clear_stage()
         self.play(FadeIn(head), FadeIn(rule), FadeIn(eta))
@@ -309,7 +339,7 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
             lr=d.lr,
             g=float(d.grads[0]),
             y=float(d.xs[1]),
-            decimals=DECIMALS,
+            decimals=self.places(d),
         )
         part(working, "g").set_color(theme.GRADIENT)
         self.run(d, colour, head, working, {"lr": part(head[1], "lr")})
@@ -318,7 +348,7 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
             "lr": Num(d.lr, PARAM_DECIMALS),
             "path": self.path(d),
             "steps": len(d.xs) - 1,
-            "xn": Num(float(d.xs[-1]), DECIMALS),
+            "xn": Num(float(d.xs[-1]), self.places(d)),
             "status": self.status(d),
         }
 
@@ -341,11 +371,15 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
             label = None
             if path.exit is not None and path.arrow is not None:
                 t, end = path.exit, float(path.arrow.get_end()[0])
-                label = self.exit_label(plot, end, f"x_({t})", float(d.xs[t]), small, colour)
+                label = self.exit_label(
+                    plot, end, f"x_({t})", float(d.xs[t]), small, colour, self.places(d)
+                )
             last = len(d.xs) - 1
             text = VGroup(
                 formula("eta = {lr}", lr=d.lr, decimals=PARAM_DECIMALS, color=colour, size=small),
-                formula(f"x_({last}) = {{v}}", v=float(d.xs[-1]), decimals=DECIMALS, size=small),
+                formula(
+                    f"x_({last}) = {{v}}", v=float(d.xs[-1]), decimals=self.places(d), size=small
+                ),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
             part(text[1], "v").set_color(theme.FORWARD)
             verdict = self.verdict(d, small)

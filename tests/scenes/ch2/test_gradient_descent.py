@@ -145,47 +145,60 @@ def test_the_diverging_run_leaves_the_axes_with_an_arrow():
 # changed parameters
 
 
+#: One render for the changed parameters: exact fixed steps, a tiny rate, rates near 1.
+CHANGED = {"fixed_steps": [0.2, 0.1], "rates": [0.001, 0.95, 1.05]}
+
+
 def test_exact_fixed_steps_land_and_stay():
     # 1 - 5 * 0.2 in floats leaves 5.6e-17 and used to read "oscillating" with x10 = -0.2
-    scene = render(NAME, {"fixed_steps": [0.2, 0.1], "rates": [0.5]})
-    by = steps(scene)
+    by = steps(render(NAME, CHANGED))
     for name in ("fixed-step-1", "fixed-step-2"):
         record = by[name]
         assert STATUS["en"]["converged"] in texts(record), name
         assert "converged" in record.subtitles["en"]
         assert not shows(record, -0.2)
         assert not shows(record, -0.1)
+    assert "h = 0.2: x goes 0.8, 0.6, 0.4… converged." in by["fixed-step-1"].subtitles["en"]
 
 
 def test_x0_one_and_a_half_with_h_0_3_converges():
     d = dm.fixed_step(PARABOLA.grad, 1.5, 0.3, 10)
     assert d.xs.tolist()[:6] == [1.5, 1.2, 0.9, 0.6, 0.3, 0.0]
     assert d.status == "converged"
+    # an extreme of the scene: shown converged
+    record = steps(render(NAME, P.extremes[2]))["fixed-step-1"]
+    assert STATUS["en"]["converged"] in texts(record)
 
 
 def test_tiny_rate_is_written_as_it_is():
-    scene = render(NAME, {"rates": [0.001], "fixed_steps": []})
-    by = steps(scene)
+    by = steps(render(NAME, CHANGED))
     assert shows(by["rate-1"], 0.001)
     assert "η = 0.001:" in by["rate-1"].subtitles["en"]
     assert "η = 0.001" in by["summary"].subtitles["en"]
 
 
 def test_near_one_rates_differ():
-    scene = render(NAME, {"rates": [0.95, 1.05], "fixed_steps": []})
-    by = steps(scene)
-    assert STATUS["en"]["converging"] in texts(by["rate-1"])
-    assert STATUS["en"]["diverged"] in texts(by["rate-2"])
+    by = steps(render(NAME, CHANGED))
+    assert STATUS["en"]["converging"] in texts(by["rate-2"])
+    assert STATUS["en"]["diverged"] in texts(by["rate-3"])
     # 1.05 leaves the axes (|x5| = 1.61 > 1.5), 0.95 stays in
-    assert any(t.startswith("x_(5) =") for t, *_ in by["rate-2"].texts)
-    assert not any(t.startswith("x_(") and "= {" in t for t, *_ in by["rate-1"].texts)
+    assert any(t.startswith("x_(5) =") for t, *_ in by["rate-3"].texts)
+    assert not any(t.startswith("x_(") and "= {" in t for t, *_ in by["rate-2"].texts)
 
 
 def test_one_step_runs_get_a_true_verdict():
-    scene = render(NAME, {"x0": 0.1, "steps": 1, "fixed_steps": [], "rates": [1.1]}, lang="zh")
-    record = steps(scene)["rate-1"]
-    assert STATUS["zh"]["diverged"] in texts(record)
-    assert shows(record, -0.12)
+    values = P.extremes[1]
+    assert values["steps"] == 1
+    assert values["rates"] == [1.1]
+    record = steps(render(NAME, values))["rate-1"]
+    assert STATUS["en"]["diverged"] in texts(record)
+    assert shows(record, values["x0"] * (1 - 2 * 1.1))
+
+
+def test_more_decimals_where_the_rate_has_them():
+    by = steps(render(NAME, P.extremes[2]))
+    rate = next(r for r in by.values() if "η = 1.4999" in r.subtitles["en"])
+    assert "x = 1534.4647" in rate.subtitles["en"]
 
 
 # ----------------------------------------------------------------------------
