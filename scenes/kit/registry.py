@@ -86,6 +86,7 @@ LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("knn-vote", 1),
     SceneEntry("knn-distance", 1),
     SceneEntry("score-function", 2),
+    SceneEntry("activations", 2),
     SceneEntry("hinge-loss", 2),
     SceneEntry("softmax", 2),
     SceneEntry("gradient-descent", 2),
