@@ -107,7 +107,15 @@ from dlmath.momentum import (
     momentum_race,
 )
 from dlmath.network import TrainedNetwork, train_two_layer
-from dlmath.optim import Descent, Objective, descend, fixed_step, objective
+from dlmath.optim import (
+    Descent,
+    Objective,
+    SlopeSteps,
+    descend,
+    fixed_step,
+    objective,
+    slope_steps,
+)
 from dlmath.pooling import (
     Pooling,
     PoolResult,
@@ -179,6 +187,7 @@ __all__ = [
     "PoolResult",
     "Pooling",
     "ScoreFunction",
+    "SlopeSteps",
     "SoftmaxLoss",
     "Standardized",
     "ToyData",
@@ -237,6 +246,7 @@ __all__ = [
     "sigmoid",
     "score_function",
     "sigmoid_grad",
+    "slope_steps",
     "softmax_loss",
     "pool2d",
     "random_grid",

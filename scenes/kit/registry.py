@@ -92,6 +92,7 @@ LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("gradient-descent", 2),
     SceneEntry("forward-pass", 2),
     SceneEntry("backprop-simple", 2),
+    SceneEntry("backprop-sigmoid", 2),
     SceneEntry("pooling", 3),
 )
 
