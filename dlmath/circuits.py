@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from dlmath._checks import DlmathError, as_array, check_finite_scalar
+from dlmath.activations import sigmoid
 from dlmath.graph import Value, topo_order
 
 __all__ = [
@@ -165,6 +166,11 @@ class SigmoidNeuron:
     def sigma(self) -> float:
         """σ(s), the neuron's output."""
         return float(self.gates.root.data)
+
+    @property
+    def one_minus(self) -> float:
+        """1 − σ(s), computed as σ(−s) (exact where σ(s) rounds to 1)."""
+        return float(sigmoid(-self.collapsed.node("s").data))
 
     @property
     def shortcut(self) -> float:

@@ -236,9 +236,13 @@ class Value:
         return _node(ops.log(a), "log", (self,), (1.0 / a,))
 
     def sigmoid(self) -> Value:
-        """Sigmoid gate ``σ(x) = 1/(1+e**-x)``; local gradient ``(1 - σ) σ``."""
+        """Sigmoid gate ``σ(x) = 1/(1+e**-x)``; local gradient ``(1 - σ) σ``.
+
+        ``1 - σ(x)`` is computed as ``σ(-x)``, so the local gradient stays
+        right (``e**-x`` for large ``x``) where ``σ(x)`` rounds to 1.
+        """
         s = ops.sigmoid(self.data)
-        return _node(s, "sigmoid", (self,), ((1.0 - s) * s,))
+        return _node(s, "sigmoid", (self,), (ops.sigmoid(-self.data) * s,))
 
     def relu(self) -> Value:
         """``max(0, x)``; local gradient 1 where ``x > 0``, else 0 (0 at ``x = 0``)."""

@@ -194,21 +194,26 @@ class CircuitLesson(LectureScene[P]):
         self.panel = working
         return {"seed": float(d.nodes[root].grad)}
 
-    def local_row(self, i: int, k: int) -> tuple[Any, Any]:
+    def local_row(self, i: int, k: int, extra: dict[str, float] | None = None) -> tuple[Any, Any]:
         """The local gradient of gate ``i`` for its input ``k``, and the mobject its number comes from."""
         d, node = self.diagram, self.diagram.nodes[i]
         inputs = d.inputs[i]
         j = inputs[k]
         other = d.symbol(inputs[1 - k]) if len(inputs) == 2 else None
-        template, moving, source = local_template(node, k, other)
+        extra = extra or {}
+        template, moving, source = local_template(node, k, other, tuple(extra))
         numbers: dict[str, Any] = {"l": float(node.local_grads[k])}
+        numbers.update({key: v for key, v in extra.items() if f"{{{key}}}" in template})
         if "{c}" in template and node.const is not None:
             numbers["c"] = float(node.const)
-        origin: Mobject | None = None
+        origin: Any = None
         if source in ("other", "input", "output"):
             which = {"other": inputs[1 - k] if len(inputs) == 2 else j, "input": j, "output": i}
             holder = which[str(source)]
-            numbers["v" if moving == "v" else "l"] = float(d.nodes[holder].data)
+            value = float(d.nodes[holder].data)
+            numbers.update({key: value for key in ("v", "v2", "v3") if f"{{{key}}}" in template})
+            if moving == "l":
+                numbers["l"] = value
             origin = self.vals[holder]
         elif source == "constant":
             symbol = d.symbol_mob(i)
@@ -216,9 +221,13 @@ class CircuitLesson(LectureScene[P]):
         top, bottom = d.symbol(i), d.symbol(j)
         head = partial(top, bottom) + " = " if top and bottom else ""
         row: Any = formula(head + template, decimals=self.decimals, **numbers)
-        if moving and origin is not None and source != "constant":
-            part(row, moving).set_color(theme.FORWARD)
-        row.moving = moving if origin is not None else None
+        keys: list[str] = [k for k in ("v", "v2", "v3") if k in numbers] if moving == "v" else []
+        keys = keys or ([moving] if moving else [])
+        if origin is not None and source != "constant":
+            for key in keys:
+                part(row, key).set_color(theme.FORWARD)
+        #: The parts that travel in, each from ``origin``.
+        row.moving = {key: origin for key in keys} if moving and origin is not None else {}
         return row, origin
 
     def chain_row(self, i: int, k: int, local: Mobject) -> Mobject:
@@ -239,7 +248,7 @@ class CircuitLesson(LectureScene[P]):
         return row
 
     def working_table(self, rows: list[tuple[Any, Any]]) -> VGroup:
-        """Two columns under heads, local gradient | upstream × local: ``VGroup(heads, *rows)``."""
+        """Local gradient | upstream × local under their heads: ``VGroup(heads, *rows)``."""
         heads = VGroup(
             theme.label(self.t("local"), theme.SMALL_SIZE, theme.MUTED),
             theme.label(self.t("chain"), theme.SMALL_SIZE, theme.MUTED),
@@ -259,10 +268,13 @@ class CircuitLesson(LectureScene[P]):
         node = self.diagram.nodes[i]
         return f"notes.{node.op}{'c' if node.const is not None else ''}"
 
-    def back(self, i: int, tag: Any = None) -> dict[str, Any]:
+    def back(
+        self, i: int, tag: Any = None, extra: dict[str, float] | None = None
+    ) -> dict[str, Any]:
         """Backward through gate ``i``: local gradients, upstream × local, results onto the input wires.
 
-        ``tag`` (say, the gate's pattern) heads the working. Returns subtitle
+        ``tag`` (say, the gate's pattern) heads the working; ``extra`` gives
+        dlmath numbers a local gradient's working may show (``om``). Returns subtitle
         values: ``gate`` (its symbol as text), ``up`` (the upstream gradient),
         ``local`` (one number per input), ``sent`` (``∂f/∂x = …`` per input,
         the words' ``grad``; a number for an unnamed input) and ``note`` (the
@@ -271,21 +283,18 @@ class CircuitLesson(LectureScene[P]):
         d, node = self.diagram, self.diagram.nodes[i]
         inputs = d.inputs[i]
         rows: list[tuple[Any, Any]] = []
-        origins: list[Any] = []
         for k in range(len(inputs)):
-            local, origin = self.local_row(i, k)
+            local, _ = self.local_row(i, k, extra)
             rows.append((local, self.chain_row(i, k, local)))
-            origins.append(origin)
         inner: Any = self.working_table(rows)
         heads = VGroup(*([tag] if tag is not None else []), inner[0])
         table = VGroup(tag, inner).arrange(DOWN, buff=0.3) if tag is not None else inner
         self.place_panel(table)
         self.clear_panel(i)
         locals_in: list[Any] = []
-        for (local, _), origin in zip(rows, origins, strict=True):
-            moving = getattr(local, "moving", None)
-            if moving:
-                locals_in.append(travel_into(local, {moving: origin}))
+        for local, _ in rows:
+            if local.moving:
+                locals_in.append(travel_into(local, local.moving))
             else:
                 locals_in.append(Write(local))
         self.play(FadeIn(heads), *locals_in, run_time=1.2)

@@ -160,14 +160,18 @@ def forward_constant(node: Any) -> float | None:
     return abs(node.const) if node.op in ("+", "-") else float(node.const)
 
 
-def local_template(node: Any, k: int, other: str | None) -> tuple[str, str | None, str | None]:
+def local_template(
+    node: Any, k: int, other: str | None, known: tuple[str, ...] = ()
+) -> tuple[str, str | None, str | None]:
     """The local gradient of input ``k``: Typst with number parts, a part that travels, its source.
 
-    Parts: ``l`` the local gradient, ``v`` a value, ``c`` the gate's constant.
+    Parts: ``l`` the local gradient, ``v`` (and ``v2``, ``v3``: the same
+    again) a value, ``c`` the gate's constant.
     The source of the travelling part is ``"other"`` (the other input's value:
     multiply swaps), ``"input"``, ``"output"`` (exp and σ reuse their own
     output), ``"constant"`` (the ``c`` of the gate's symbol) or None.
-    ``other`` is the other input's symbol, if named.
+    ``other`` is the other input's symbol, if named; ``known`` names extra
+    numbers the caller can give (``om``: 1 − σ, computed stably).
     """
     op, const = node.op, node.const
     if op == "*" and len(node.inputs) == 2:
@@ -175,9 +179,12 @@ def local_template(node: Any, k: int, other: str | None) -> tuple[str, str | Non
     if op == "*" and const is not None:
         return "{l}", "l", "constant"
     if op == "rdiv":
-        return "-{c} / x^2 = -{c} / {v}^2 = {l}", "v", "input"
+        return "-{c} / x^2 = -{c} / ({v})^2 = {l}", "v", "input"
     if op == "exp":
         return "e^x = {l}", "l", "output"
     if op == "sigmoid":
-        return "(1 - sigma) sigma = (1 - {v}) {v} = {l}", "v", "output"
+        template = "(1 - sigma) sigma = (1 - {v}) dot {v2} = {l}"
+        if "om" in known:
+            template = "(1 - sigma) sigma = (1 - {v}) dot {v2} = {om} dot {v3} = {l}"
+        return template, "v", "output"
     return "{l}", None, None

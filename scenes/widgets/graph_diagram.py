@@ -30,9 +30,9 @@ __all__ = ["GraphDiagram", "layered"]
 
 STROKE = 2.5
 #: Room between a wire and its labels, between rows, and inside a gate around its symbol.
-PAD, ROW_GAP, GATE_PAD = 0.1, 0.4, 0.09
+PAD, ROW_GAP, GATE_PAD = 0.1, 0.3, 0.09
 #: Widest gate symbol (a wider one is scaled down), and the room between wrapped bands.
-SYMBOL_WIDTH, CORRIDOR = 0.62, 0.5
+SYMBOL_WIDTH, CORRIDOR = 0.62, 0.4
 
 
 def _columns(inputs: list[tuple[int, ...]]) -> list[int]:

@@ -148,6 +148,15 @@ def test_simple_circuit_matches_finite_differences():
 # --- extremes and bad input ---
 
 
+def test_sigmoid_gate_keeps_its_gradient_where_sigma_rounds_to_one():
+    n = dm.sigmoid_neuron([10, 10, 10], [10, 10])
+    assert n.sigma == 1.0
+    assert n.one_minus == pytest.approx(math.exp(-210), rel=1e-12)
+    assert n.shortcut == pytest.approx(math.exp(-210), rel=1e-12)
+    for name in ("w0", "x0", "w1", "x1", "w2"):
+        assert n.collapsed.node(name).grad == pytest.approx(n.gates.node(name).grad, rel=1e-9)
+
+
 def test_sigmoid_neuron_stays_finite_at_the_bounds():
     for w, x in (([10, 10, 10], [10, 10]), ([-10, 10, -10], [10, -10])):
         n = dm.sigmoid_neuron(w, x)
