@@ -90,6 +90,7 @@ LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("hinge-loss", 2),
     SceneEntry("softmax", 2),
     SceneEntry("gradient-descent", 2),
+    SceneEntry("momentum", 2),
     SceneEntry("forward-pass", 2),
     SceneEntry("backprop-simple", 2),
     SceneEntry("backprop-sigmoid", 2),
