@@ -24,7 +24,6 @@ from manim import (
 )
 
 import dlmath as dm
-from dlmath.optim import SlopeSteps, slope_steps
 from scenes.ch2.gradient_descent_params import GradientDescentParams
 from scenes.kit import theme
 from scenes.kit.layout import fit
@@ -88,7 +87,7 @@ class GradientDescentScene(LectureScene[GradientDescentParams]):
             self.computed(dm.descend(self.obj.grad, p.x0, lr, p.steps, f=self.obj.f))
             for lr in p.rates
         ]
-        self.slopes: SlopeSteps = self.computed(slope_steps(self.obj, p.x0, p.rates[0]))
+        self.slopes: dm.SlopeSteps = self.computed(dm.slope_steps(self.obj, p.x0, p.rates[0]))
         self.ranges = shared_ranges(REACH * abs(p.x0), self.obj.f)
         self.curve()
         for n in range(1, len(p.fixed_steps) + 1):

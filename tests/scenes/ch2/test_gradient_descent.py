@@ -7,7 +7,6 @@ import pytest
 from pydantic import ValidationError
 
 import dlmath as dm
-from dlmath.optim import slope_steps
 from scenes.ch2.gradient_descent_params import GradientDescentParams
 from scenes.kit import registry
 from scenes.kit.words import load_words
@@ -98,7 +97,7 @@ def test_lecture_numbers_in_subtitles():
 
 def test_slope_step_two_places_with_different_slopes():
     record = steps(render(NAME))["slope"]
-    s = slope_steps(PARABOLA, 1.0, 0.1)
+    s = dm.slope_steps(PARABOLA, 1.0, 0.1)
     # x = 1: slope 2, step 0.2, to 0.8; x = 0.5: slope 1, step 0.1, to 0.4
     for value in (*s.xs, *s.grads, *s.moves, *s.nexts, s.lr):
         assert shows(record, value), value
