@@ -75,7 +75,7 @@ PALETTES: dict[str, Palette] = {
         gradient="#F07A3C",
         loss="#E69F00",
         good="#27C493",
-        runs=("#CC79A7", "#A3A8FF", "#D0D0D0", "#9B6FD0"),
+        runs=("#CC79A7", "#A3A8FF", "#C49A6C", "#9B6FD0"),
         panel="#1E242B",
     ),
     "light": Palette(
@@ -88,7 +88,7 @@ PALETTES: dict[str, Palette] = {
         gradient="#D55E00",
         loss="#A86A00",
         good="#007A59",
-        runs=("#B0508A", "#4B55C8", "#4D4D4D", "#7A3FB8"),
+        runs=("#B0508A", "#4B55C8", "#8B5E34", "#7A3FB8"),
         panel="#F0F2F5",
     ),
 }
