@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,8 @@ class L2Tiebreak:
     penalties: np.ndarray  #: (L, 2) ``lam * R(w_k)``
     gaps: np.ndarray  #: (L,) ``lam * (R(w_1) - R(w_2))``: what w_2 saves over w_1
     preferred: int  #: 0 or 1, the vector with the smaller penalty (0 on a tie)
+    R_gap: float  #: ``|R(w_1) - R(w_2)|``
+    savings: np.ndarray  #: (L,) ``lam * R_gap``: how much less the preferred vector pays
 
 
 def l2_tiebreak(x: Any, w1: Any, w2: Any, lams: Any) -> L2Tiebreak:
@@ -56,7 +59,8 @@ def l2_tiebreak(x: Any, w1: Any, w2: Any, lams: Any) -> L2Tiebreak:
     Returns
     -------
     L2Tiebreak
-        Products, scores, squares, ``R``, penalties per strength and the gaps.
+        Products, scores, squares, ``R``, penalties per strength, the gaps and
+        what the preferred vector saves.
 
     Examples
     --------
@@ -76,11 +80,27 @@ def l2_tiebreak(x: Any, w1: Any, w2: Any, lams: Any) -> L2Tiebreak:
     if (lam < 0).any():
         raise DlmathError(f"lams must all be >= 0, got {lam.tolist()}")
     products = w * x_arr
-    scores = w @ x_arr
+    # exact summation: products that cancel (x = [-a, a], w = [b, b]) give exactly 0
+    scores = np.array([math.fsum(row) for row in products])
     tied = bool(np.isclose(scores[0], scores[1], rtol=1e-9, atol=1e-12))
     squares = w * w
     R = np.array([l2_penalty(row, 1.0) for row in w])
     penalties = lam[:, None] * R[None, :]
     gaps = penalties[:, 0] - penalties[:, 1]
     preferred = 1 if R[1] < R[0] else 0
-    return L2Tiebreak(x_arr, w, products, scores, tied, squares, R, lam, penalties, gaps, preferred)
+    R_gap = float(abs(R[0] - R[1]))
+    return L2Tiebreak(
+        x_arr,
+        w,
+        products,
+        scores,
+        tied,
+        squares,
+        R,
+        lam,
+        penalties,
+        gaps,
+        preferred,
+        R_gap,
+        lam * R_gap,
+    )

@@ -33,6 +33,7 @@ from scenes.kit.words import Join, Num, Term
 from scenes.widgets.axes import nice_range
 from scenes.widgets.grid import NumberGrid
 from scenes.widgets.loss_curves import LossCurves
+from scenes.widgets.merge import Converge
 
 __all__ = ["SoftmaxScene"]
 
@@ -170,9 +171,8 @@ class SoftmaxScene(LectureScene[SoftmaxParams]):
         below = self.grid.slot(n - 1, 1) + DOWN * self.grid.row_height / 2
         rule = Line(below + LEFT * half, below + RIGHT * half, color=theme.MUTED, stroke_width=2)
         self.play(FadeIn(self.grid.row_labels[-1]), Create(rule), run_time=0.6)
-        column = VGroup(*(self.cells[c, 1] for c in range(n)))
         footer = self.cell(n, 1, float(r.exp_sum))
-        self.play(travel(column, footer), run_time=1.5)
+        self.play(Converge([self.cells[c, 1] for c in range(n)], footer), run_time=1.5)
         self.table_extras = VGroup(rule)
         lines = [
             formula(

@@ -88,6 +88,7 @@ LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("score-function", 2),
     SceneEntry("activations", 2),
     SceneEntry("hinge-loss", 2),
+    SceneEntry("regularization", 2),
     SceneEntry("softmax", 2),
     SceneEntry("gradient-descent", 2),
     SceneEntry("momentum", 2),

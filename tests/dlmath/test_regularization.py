@@ -19,6 +19,8 @@ def test_lecture_example():
     np.testing.assert_allclose(r.gaps, [0.075, 0.75, 7.5])
     assert r.preferred == 1
     np.testing.assert_allclose(r.squares[1], [0.0625] * 4)
+    assert r.R_gap == 0.75
+    np.testing.assert_allclose(r.savings, [0.075, 0.75, 7.5])
 
 
 def test_same_scores_mean_the_same_data_loss_so_only_the_penalty_differs():
@@ -44,6 +46,9 @@ def test_matches_loops(d, seed):
             assert r.penalties[i, k] == pytest.approx(l2_penalty(w, lam), rel=1e-12)
     np.testing.assert_allclose(r.gaps, lams * (r.R[0] - r.R[1]), rtol=1e-12, atol=1e-12)
     assert r.preferred == (1 if r.R[1] < r.R[0] else 0)
+    worse, better = r.penalties[:, 1 - r.preferred], r.penalties[:, r.preferred]
+    np.testing.assert_allclose(r.savings, worse - better, rtol=1e-12, atol=1e-12)
+    assert r.R_gap == pytest.approx(abs(r.R[0] - r.R[1]))
 
 
 def test_untied_scores_are_reported():
@@ -63,3 +68,10 @@ def test_untied_scores_are_reported():
 def test_bad_input(args, pattern):
     with pytest.raises(DlmathError, match=pattern):
         l2_tiebreak(*args)
+
+
+def test_cancelling_products_score_exactly_zero():
+    x = [-99.99, 99.99, -99.99, 99.99]
+    r = l2_tiebreak(x, [9.99] * 4, [-9.99, -9.99, 0.01, 0.01], [1.0])
+    assert r.scores.tolist() == [0.0, 0.0]
+    assert r.tied

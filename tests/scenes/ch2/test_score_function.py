@@ -81,31 +81,35 @@ def test_verdict_untrained_weights_call_the_cat_a_dog():
 
 
 def test_changed_parameters_change_screen_and_subtitles():
-    values = {
-        "x": [1.0, 2.0, 3.0],
-        "W": [[1.0, 0.0, 0.0], [0.0, 0.0, 2.0]],
-        "b": [0.5, 0.0],
-        "label": 1,
-        "classes": ["frog", "truck"],
-    }
+    values = P.extremes[2]  # shared with the contract test's render
+    assert values["x"] == [3.0, 1.0, 4.0, 1.0, 5.0]
     by = steps(render(NAME, values))
-    assert list(by) == ["image", "equation", "row-1", "row-2", "bias", "templates", "verdict"]
-    assert shows(by["row-1"], 1.5)
-    assert shows(by["row-2"], 6.0)
-    assert "1.5" in by["row-1"].subtitles["en"]
-    assert "frog" in by["row-1"].subtitles["en"]
-    assert "3 pixels" in by["image"].subtitles["en"]
-    # the last class with a bias is frog: without it, 1
-    assert "frog would get 1;" in by["bias"].subtitles["en"]
-    assert (
-        "truck scores highest, 6: these weights get this truck image right."
-        == (by["verdict"].subtitles["en"])
+    assert list(by) == [
+        "image",
+        "equation",
+        "row-1",
+        "row-2",
+        "row-3",
+        "bias",
+        "templates",
+        "verdict",
+    ]
+    # 1·3 − 1·1 + 0.5·4 + 0·1 + 2·5 = 14, plus the biases 0.5, 0, 0
+    assert shows(by["row-1"], 14.5)
+    assert shows(by["row-1"], 10.0)  # the product 2 · 5
+    assert "14.5" in by["row-1"].subtitles["en"]
+    assert "5 pixels" in by["image"].subtitles["en"]
+    # the last class with a bias is cat: without it, 14
+    assert "cat would get 14;" in by["bias"].subtitles["en"]
+    assert by["verdict"].subtitles["en"] == (
+        "cat scores highest, 14.5: these weights get this cat image right."
     )
-    assert "卡车" in by["verdict"].subtitles["zh"]
+    assert "猫" in by["verdict"].subtitles["zh"]
 
 
 def test_no_bias_step_when_every_bias_is_zero():
-    values = {"x": [1.0, 2.0], "W": [[1.0, 0.0], [0.0, 1.0]], "b": [0.0, 0.0]}
+    values = P.extremes[1]
+    assert values["b"] == [0.0, 0.0]
     scene = render(NAME, values)
     assert "no-bias" in steps(scene)
     assert "bias" not in steps(scene)

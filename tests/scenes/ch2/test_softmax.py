@@ -96,18 +96,20 @@ def test_raising_the_true_score():
 
 
 def test_changed_scores_and_true_class():
-    values = {"scores": [2.0, 2.0], "label": 1, "classes": ["ship", "truck"]}
+    values = P.extremes[1]  # shared with the contract test's render
+    assert values == {"scores": [2.0, 2.0], "label": 1}
     by = steps(render(NAME, values))
-    assert "ship" not in by["scores"].subtitles["en"]
-    assert "truck image" in by["scores"].subtitles["en"]
+    assert "car image" in by["scores"].subtitles["en"]
     assert "−ln 0.5 = 0.69" in by["loss"].subtitles["en"]
     assert "hinge gives 1, softmax 0.69" in by["versus"].subtitles["en"]
     assert "0 at 3" in by["grow"].subtitles["en"]
-    assert "卡车" in by["grow"].subtitles["zh"]
+    assert "汽车" in by["grow"].subtitles["zh"]
 
 
 def test_a_probability_near_one_keeps_enough_decimals():
-    by = steps(render(NAME, {"scores": [10.0, -3.0, 0.5, 1.0]}))
+    values = P.extremes[2]
+    assert values["scores"] == [10.0, -3.0, 0.5, 1.0]
+    by = steps(render(NAME, values))
     # −ln 1 would read as 0: the probability is written as 0.9998
     assert "−ln 0.9998 = 0.0002" in by["loss"].subtitles["en"]
 
