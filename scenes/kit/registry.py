@@ -94,6 +94,7 @@ LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("momentum", 2),
     SceneEntry("forward-pass", 2),
     SceneEntry("backprop-simple", 2),
+    SceneEntry("gate-patterns", 2),
     SceneEntry("backprop-sigmoid", 2),
     SceneEntry("pooling", 3),
 )

@@ -47,7 +47,7 @@ class CircuitLesson(LectureScene[P]):
 
     #: Top of the working panel and the lowest point it may reach (scene units).
     panel_top: ClassVar[float] = -0.8
-    floor: ClassVar[float] = -3.2
+    floor: ClassVar[float] = -3.1
     #: Decimals of every number on the circuit and in the working.
     decimals: ClassVar[int] = 2
 
