@@ -52,39 +52,54 @@ class GifWriter:
         self._true: np.ndarray | None = None
         self._shown: np.ndarray | None = None
         self._pending: tuple[Image.Image, tuple[int, int], int, bool] | None = None
+        #: Pixels (flat indices) whose small step waits for them to settle.
+        self._waiting = np.zeros(0, dtype=np.intp)
         self._colours = palette.colours.astype(np.int16)
         width, height = size
         fp.write(b"GIF89a" + struct.pack("<HHBBB", width, height, 0xF7, 0, 0))
         fp.write(palette.table())
         fp.write(b"!\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00")  # loop forever
 
-    def add(self, rgb: np.ndarray, seconds: float) -> None:
-        """Add the frame ``rgb`` (height × width × 3, uint8) shown from ``seconds`` on."""
-        packed = pack(rgb)
+    def add(self, frame: np.ndarray, seconds: float) -> None:
+        """Add ``frame`` (height × width × 3 RGB or × 4 RGBA, uint8), shown from ``seconds`` on.
+
+        Only pixels whose colour moved since the last frame are looked up; a
+        small step of a pixel still moving waits (in :attr:`_waiting`) until it
+        settles or grows, so the picture shown never stays off once still.
+        """
+        packed = pack(frame)
         start = round(seconds * 100)
         if self._packed is None or self._true is None or self._shown is None:
             self._packed, self._true = packed, self.palette.lookup(packed)
             self._shown = self._true.copy()
             self._queue(_image(self._true), (0, 0), start, False)
             return
-        moved = packed != self._packed
+        true, shown = self._true.reshape(-1), self._shown.reshape(-1)
+        moved = (packed != self._packed).reshape(-1)
         self._packed = packed
-        if moved.any():
-            self._true[moved] = self.palette.lookup(packed[moved])
-        changed = self._true != self._shown
-        where = np.nonzero(changed & moved)
-        if where[0].size:
-            step = self._colours[self._true[where]] - self._colours[self._shown[where]]
-            noise = np.abs(step).max(axis=1) <= NOISE
-            changed[where[0][noise], where[1][noise]] = False
-        rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
-        if rows.size == 0:
+        here = np.flatnonzero(moved)
+        if here.size:
+            true[here] = self.palette.lookup(packed.reshape(-1)[here])
+            here = here[true[here] != shown[here]]
+            step = self._colours[true[here]] - self._colours[shown[here]]
+            small = np.abs(step).max(axis=1) <= NOISE
+            waiting, here = here[small], here[~small]
+        else:
+            waiting = here
+        settled = self._waiting[~moved[self._waiting]]
+        settled = settled[true[settled] != shown[settled]]
+        self._waiting = waiting
+        change = np.concatenate([here, settled])
+        if change.size == 0:
             return  # the same picture: the frame shown lasts longer
-        self._shown[changed] = self._true[changed]
-        top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
-        part = self._true[top:bottom, left:right].copy()
-        part[~changed[top:bottom, left:right]] = TRANSPARENT
-        self._queue(_image(part), (int(left), int(top)), start, True)
+        shown[change] = true[change]
+        width = self.size[0]
+        rows, cols = np.divmod(change, width)
+        top, left = int(rows.min()), int(cols.min())
+        bottom, right = int(rows.max()) + 1, int(cols.max()) + 1
+        part = np.full((bottom - top, right - left), TRANSPARENT, dtype=np.uint8)
+        part[rows - top, cols - left] = true[change]
+        self._queue(_image(part), (left, top), start, True)
 
     def _queue(
         self, image: Image.Image, offset: tuple[int, int], start: int, see_through: bool
@@ -133,6 +148,6 @@ def mp4_to_gif(
             if here == slot:
                 continue
             slot = here
-            writer.add(frame.to_ndarray(format="rgb24"), seconds)
+            writer.add(frame.to_ndarray(format="rgba"), seconds)
         writer.close(end)
     return palette

@@ -31,15 +31,20 @@ _HISTOGRAM_PIXELS = 1 << 21
 _CHUNK = 4096
 
 
-def pack(rgb: np.ndarray) -> np.ndarray:
-    """``0xRRGGBB`` integers (uint32) of an ``… × 3`` uint8 array."""
-    return (
-        (rgb[..., 0].astype(np.uint32) << 16) | (rgb[..., 1].astype(np.uint32) << 8) | rgb[..., 2]
-    )
+def pack(frame: np.ndarray) -> np.ndarray:
+    """Colours of an ``… × 3`` RGB or ``… × 4`` RGBA uint8 array as ``0xBBGGRR`` integers (uint32).
+
+    RGBA frames (what the decoder gives) are read in place as 32-bit words, the
+    alpha byte masked off.
+    """
+    if frame.shape[-1] == 4 and frame.flags.c_contiguous:
+        return frame.view("<u4")[..., 0] & np.uint32(0xFFFFFF)
+    wide = frame[..., :3].astype(np.uint32)
+    return wide[..., 0] | (wide[..., 1] << 8) | (wide[..., 2] << 16)
 
 
 def _unpack(packed: np.ndarray) -> np.ndarray:
-    return np.stack([(packed >> 16) & 255, (packed >> 8) & 255, packed & 255], axis=-1)
+    return np.stack([packed & 255, (packed >> 8) & 255, (packed >> 16) & 255], axis=-1)
 
 
 def _frame_count(stream: av.video.stream.VideoStream) -> int:
@@ -64,7 +69,7 @@ class GifPalette:
 
     @classmethod
     def from_counts(cls, counts: Counter[int]) -> GifPalette:
-        """The palette of a histogram of packed ``0xRRGGBB`` colours."""
+        """The palette of a histogram of packed colours (:func:`pack`)."""
         if not counts:
             counts = Counter({0: 1})
         total = sum(counts.values())
@@ -90,7 +95,7 @@ class GifPalette:
         counts: Counter[int] = Counter()
 
         def count(frame: av.VideoFrame) -> None:
-            values, numbers = np.unique(pack(frame.to_ndarray(format="rgb24")), return_counts=True)
+            values, numbers = np.unique(pack(frame.to_ndarray(format="rgba")), return_counts=True)
             counts.update(dict(zip(values.tolist(), numbers.tolist(), strict=True)))
 
         with av.open(str(path)) as container:

@@ -489,6 +489,10 @@ def test_languages_and_themes_have_their_own_stems(tmp_path):
         data = manifest_of(low / f"{stem}.json")
         assert (data["stem"], data["language"], data["theme"]) == (stem, lang, "light")
         assert len(list((low / stem).glob("*.png"))) == len(TINY_STEPS)
+    progress = [line for line in result.stderr.splitlines() if "] hinge-loss" in line]
+    assert len(progress) == 2, result.stderr  # one line per job
+    assert progress[0].startswith("[1/2] hinge-loss.light (low, png): done in")
+    assert progress[1].startswith("[2/2] hinge-loss.zh.light (low, png): done in")
     zh = manifest_of(low / f"{SCENE}.zh.light.json")
     assert all(HAN.search(s["subtitle"]) for s in zh["steps"])
     assert not (low / f"{SCENE}.json").exists()

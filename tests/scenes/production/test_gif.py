@@ -38,7 +38,7 @@ def test_palette_keeps_flat_colours_exact():
     flat = [(17, 20, 24), (240, 240, 240), (230, 159, 0), (86, 180, 233)]
     counts: Counter[int] = Counter()
     for r, g, b in flat:
-        counts[(r << 16) | (g << 8) | b] = 100_000
+        counts[int(pack(np.array([r, g, b], dtype=np.uint8)))] = 100_000
     for colour in rng.integers(0, 256, (3000, 3)):  # anti-aliased edges: many rare colours
         counts[int(pack(colour.astype(np.uint8)))] += 3
     palette = GifPalette.from_counts(counts)
