@@ -10,6 +10,7 @@ no clip, and the manifest says so.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from collections.abc import Callable
@@ -102,14 +103,23 @@ def _collect(job: RenderJob, scene: LectureScene[Any], out: Path) -> list[str]:
 
 
 def _publish(out: Path, target: Path, stem: str, trash: Path) -> None:
-    """Replace every output of ``stem`` in ``target`` by those in ``out`` (manifest last)."""
+    """Replace every output of ``stem`` in ``target`` by those in ``out`` (manifest last).
+
+    The quality folder is locked meanwhile, so two renders finishing at once
+    never mix their files: the later one wins whole.
+    """
     trash.mkdir()
-    for old in sorted(target.iterdir()):
-        if owned_by(old, stem):
-            os.replace(old, trash / old.name)
-    new = sorted(out.iterdir(), key=lambda p: (p.suffix == ".json", p.name))
-    for path in new:
-        os.replace(path, target / path.name)
+    folder = os.open(target, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        for old in sorted(target.iterdir()):
+            if owned_by(old, stem):
+                os.replace(old, trash / old.name)
+        new = sorted(out.iterdir(), key=lambda p: (p.suffix == ".json", p.name))
+        for path in new:
+            os.replace(path, target / path.name)
+    finally:
+        os.close(folder)  # releases the lock
 
 
 def render_job(
