@@ -93,10 +93,11 @@ LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("gradient-descent", 2),
     SceneEntry("momentum", 2),
     SceneEntry("forward-pass", 2),
+    SceneEntry("neuron-count", 2),
     SceneEntry("backprop-simple", 2),
+    SceneEntry("backprop-sigmoid", 2),
     SceneEntry("gate-patterns", 2),
     SceneEntry("convolution", 3),
-    SceneEntry("backprop-sigmoid", 2),
     SceneEntry("pooling", 3),
 )
 

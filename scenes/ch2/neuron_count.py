@@ -1,0 +1,301 @@
+"""How many hidden neurons: decision regions of small and larger networks while they train; overfitting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    FadeIn,
+    FadeOut,
+    Group,
+    ImageMobject,
+    ReplacementTransform,
+    VGroup,
+)
+
+import dlmath as dm
+from scenes.ch2.neuron_count_params import NeuronCountParams
+from scenes.kit import theme
+from scenes.kit.numbers import formula, num
+from scenes.kit.scene import LectureScene, step
+from scenes.kit.words import Join, Word
+from scenes.widgets.legend import Legend
+from scenes.widgets.regions import RegionPanel, points_pixels, region_pixels
+
+__all__ = ["NeuronCountScene"]
+
+#: Earlier steps photographed while training (those below ``steps``); the last step always is.
+SNAPSHOTS = (0, 10, 100, 500)
+PANEL_Y = 0.05
+
+
+class NeuronCountScene(LectureScene[NeuronCountParams]):
+    """The data, three networks training, their accuracies on training and held-out points, few points."""
+
+    name = "neuron-count"
+    Params = NeuronCountParams
+
+    def construct(self) -> None:
+        """Data, training, accuracy, held-out accuracy, few points, a larger λ."""
+        p = self.p
+        s = dm.capacity_study(
+            p.data,
+            p.n_per_class,
+            hidden_sizes=p.hidden,
+            data_seed=p.data_seed,
+            net_seed=p.net_seed,
+            heldout_seed=p.heldout_seed,
+            split_seed=p.split_seed,
+            steps=p.steps,
+            lr=p.lr,
+            reg=p.reg,
+            snapshot_steps=SNAPSHOTS,
+            few_per_class=p.few_per_class,
+            few_regs=(p.reg, p.smooth_reg),
+        )
+        self.study = s
+        runs = [*s.runs, *s.few_runs]
+        self.computed(
+            {
+                "train": [r.train_accuracy for r in runs],
+                "heldout": [r.heldout_accuracy for r in runs],
+                "steps": s.runs[0].snapshot_steps,
+                "sizes": [r.hidden for r in runs],
+                "regs": [r.reg for r in runs],
+                "counts": [len(s.data.y), len(s.heldout.y), len(s.few_index)],
+            }
+        )
+        self.colours = [theme.RUNS[k] for k in range(s.data.n_classes)]
+        self.title = self.heading()
+        self.data()
+        self.training()
+        self.accuracy()
+        self.heldout()
+        self.few()
+        self.smooth()
+
+    # pieces --------------------------------------------------------------
+    def dots(
+        self, X: np.ndarray, y: np.ndarray, hollow: bool = False, big: bool = False
+    ) -> np.ndarray:
+        """Point pixels over the study's region (``big`` for a few points that must stand out)."""
+        region = self.study.region
+        return points_pixels(
+            X,
+            y,
+            region.low,
+            region.high,
+            self.colours,
+            theme.BACKGROUND,
+            hollow=hollow,
+            radius=11.0 if big else 7.0,
+        )
+
+    def regions(self, labels: np.ndarray) -> np.ndarray:
+        """Region pixels of a class grid."""
+        return region_pixels(labels, self.colours, theme.BACKGROUND)
+
+    def panel(self, size: float) -> RegionPanel:
+        """An empty panel over the study's region."""
+        region = self.study.region
+        return RegionPanel(region.low, region.high, size)
+
+    def caption(self, hidden: int) -> VGroup:
+        """``20 neurons``: the count as maths, the word in the scene's language."""
+        return VGroup(
+            formula("{h}", h=hidden, size=theme.SMALL_SIZE),
+            theme.label(self.t("neurons"), theme.SMALL_SIZE),
+        ).arrange(RIGHT, buff=0.12)
+
+    def score(self, key: str, value: float, colour: str | None = None) -> VGroup:
+        """``training 0.99``: a word and an accuracy."""
+        return VGroup(
+            theme.label(self.t(key), theme.SMALL_SIZE, theme.MUTED),
+            num(value, 2, theme.SMALL_SIZE, colour),
+        ).arrange(RIGHT, buff=0.15)
+
+    def legend(self) -> Legend:
+        """The class colours."""
+        entries = [
+            (colour, self.t("class", name=chr(65 + k))) for k, colour in enumerate(self.colours)
+        ]
+        return Legend(entries).to_corner(DOWN + LEFT, buff=0.3)
+
+    def row_of_panels(self, count: int, size: float) -> list[RegionPanel]:
+        """``count`` panels side by side, centred at :data:`PANEL_Y`."""
+        panels = [self.panel(size) for _ in range(count)]
+        Group(*panels).arrange(RIGHT, buff=0.45).move_to(UP * PANEL_Y)
+        return panels
+
+    # steps ---------------------------------------------------------------
+    @step("data")
+    def data(self) -> dict[str, Any]:
+        """The training points, one colour per class."""
+        s = self.study
+        self.big = self.panel(5.4)
+        self.big.move_to(DOWN * 0.3)
+        self.points = self.big.picture(self.dots(s.data.X, s.data.y))
+        self.key = self.legend()
+        self.play(FadeIn(self.title), FadeIn(self.key))
+        self.play(FadeIn(self.big), FadeIn(self.points), run_time=1.2)
+        self.hold(1)
+        return {"n": len(s.data.y), "c": s.data.n_classes, "kind": Word(f"kinds.{self.p.data}")}
+
+    @step("training")
+    def training(self) -> dict[str, Any]:
+        """Each network's regions at a few steps of its training, side by side."""
+        s = self.study
+        size = {1: 5.6, 2: 5.0}.get(len(s.runs), 4.1)
+        self.panels = panels = self.row_of_panels(len(s.runs), size)
+        self.captions = VGroup(
+            *(
+                self.caption(run.hidden).next_to(panel, UP, buff=0.15)
+                for run, panel in zip(s.runs, panels, strict=True)
+            )
+        )
+        dots = [panel.picture(self.dots(s.data.X, s.data.y)) for panel in panels]
+        self.play(
+            FadeOut(self.big),
+            *(ReplacementTransform(self.points.copy(), d) for d in dots),
+            FadeIn(Group(*panels)),
+            FadeIn(self.captions),
+            run_time=1.2,
+        )
+        self.remove(self.points)
+        self.add_foreground_mobjects(*dots)  # the points stay on top of the regions
+        marks = s.runs[0].snapshot_steps
+        shown: list[ImageMobject] = []
+        counter: VGroup | None = None
+        for k, mark in enumerate(marks):
+            images = [
+                panel.picture(self.regions(run.snapshots[k]))
+                for run, panel in zip(s.runs, panels, strict=True)
+            ]
+            label = VGroup(
+                theme.label(self.t("step"), theme.BODY_SIZE, theme.MUTED), num(float(mark), 0)
+            ).arrange(RIGHT, buff=0.2)
+            label.next_to(self.title, DOWN, buff=0.15)
+            if counter is not None:
+                self.play(FadeOut(counter[1]), run_time=0.2)
+            self.play(
+                *(FadeIn(image) for image in images),
+                FadeIn(label if counter is None else label[1]),
+                run_time=0.7,
+            )
+            self.remove(*shown)  # the new regions cover the old ones
+            if counter is not None:
+                self.remove(counter[0])
+                self.add(label[0])
+            counter, shown = label, images
+            self.hold(0.3)
+        self.counter, self.images, self.dot_layers = counter, shown, dots
+        return {"sizes": Join(list(self.p.hidden)), "steps": int(marks[-1])}
+
+    @step("accuracy")
+    def accuracy(self) -> dict[str, Any]:
+        """Training accuracy under each panel."""
+        s = self.study
+        self.train_scores = VGroup(
+            *(
+                self.score("train", run.final_train).next_to(panel, DOWN, buff=0.2)
+                for run, panel in zip(s.runs, self.panels, strict=True)
+            )
+        )
+        self.play(FadeIn(self.train_scores, lag_ratio=0.3), run_time=1.2)
+        self.hold(1)
+        return {"scores": Join([float(run.final_train) for run in s.runs])}
+
+    @step("heldout")
+    def heldout(self) -> dict[str, Any]:
+        """New points from the same distribution (rings) replace the training points; held-out accuracy."""
+        s = self.study
+        rings = [
+            panel.picture(self.dots(s.heldout.X, s.heldout.y, hollow=True)) for panel in self.panels
+        ]
+        scores = VGroup(
+            *(
+                self.score("heldout", run.final_heldout)
+                .next_to(line, DOWN, buff=0.12)
+                .align_to(line, LEFT)
+                for run, line in zip(s.runs, self.train_scores, strict=True)
+            )
+        )
+        self.play(*(FadeOut(d) for d in self.dot_layers), run_time=0.5)
+        self.remove_foreground_mobjects(*self.dot_layers)
+        self.play(*(FadeIn(r) for r in rings), FadeIn(scores, lag_ratio=0.3), run_time=1.2)
+        self.hold(1)
+        self.ring_layers, self.heldout_scores = rings, scores
+        return {"n": len(s.heldout.y), "scores": Join([float(run.final_heldout) for run in s.runs])}
+
+    def few_panel(self, k: int, panel: RegionPanel) -> Group:
+        """The largest network trained on the few points with λ number ``k``: regions, points, scores."""
+        s = self.study
+        run = s.few_runs[k]
+        picked = s.few_index
+        parts = Group(
+            panel,
+            panel.picture(self.regions(run.snapshots[-1])),
+            panel.picture(self.dots(s.heldout.X, s.heldout.y, hollow=True)).set_opacity(0.35),
+            panel.picture(self.dots(s.data.X[picked], s.data.y[picked], big=True)),
+        )
+        head = formula("lambda = {lam}", lam=run.reg, size=theme.SMALL_SIZE, decimals=4)
+        head.next_to(panel, UP, buff=0.15)
+        scores = VGroup(
+            self.score("train", run.final_train), self.score("heldout", run.final_heldout)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        scores.next_to(panel, DOWN, buff=0.2)
+        return Group(parts, head, scores)
+
+    @step("few")
+    def few(self) -> dict[str, Any]:
+        """The largest network on a few points: it fits them, held-out accuracy drops."""
+        s = self.study
+        leaving = Group(
+            *self.panels,
+            *self.images,
+            *self.ring_layers,
+            self.captions,
+            self.train_scores,
+            self.heldout_scores,
+            self.counter,
+        )
+        panels = self.row_of_panels(2, 4.1)
+        self.pair = [self.few_panel(k, panel) for k, panel in enumerate(panels)]
+        head = VGroup(
+            self.caption(max(self.p.hidden)),
+            theme.label(self.t("few"), theme.SMALL_SIZE, theme.MUTED),
+        )
+        head.arrange(RIGHT, buff=0.3).next_to(self.title, DOWN, buff=0.15)
+        self.play(FadeOut(leaving), run_time=0.6)
+        self.play(FadeIn(head), FadeIn(self.pair[0]), run_time=1.2)
+        self.hold(1)
+        run, full = s.few_runs[0], s.runs[-1]
+        overfits = run.final_heldout < full.final_heldout - 0.02
+        return {
+            "verdict": Word("few_verdict.overfits" if overfits else "few_verdict.holds"),
+            "n": len(s.few_index),
+            "h": full.hidden,
+            "train": run.final_train,
+            "heldout": run.final_heldout,
+            "full": full.final_heldout,
+        }
+
+    @step("smooth")
+    def smooth(self) -> dict[str, Any]:
+        """The same few points with a larger λ: a smoother boundary."""
+        s = self.study
+        self.play(FadeIn(self.pair[1]), run_time=1.2)
+        self.hold(1)
+        tight, smooth = s.few_runs
+        key = "better" if smooth.final_heldout > tight.final_heldout else "worse"
+        return {
+            "lam": smooth.reg,
+            "train": smooth.final_train,
+            "heldout": smooth.final_heldout,
+            "verdict": Word(f"smooth.{key}"),
+        }
