@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import cast
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, Rectangle, Square, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Rectangle, Square, VGroup, VMobject
 
 from scenes.kit import theme
 from scenes.kit.layout import fit
@@ -96,13 +96,15 @@ class CellGrid(VGroup):
     def frame(
         self, i: int, j: int, height: int = 1, width: int = 1, color: str | None = None
     ) -> Rectangle:
-        """A rectangle around the ``height`` × ``width`` block of cells whose top-left is ``(i, j)``."""
-        top_left = self.square(i, j).get_corner(UP + RIGHT * -1)
-        rect = Rectangle(
-            width=self.side * width, height=self.side * height, color=color or theme.FOCUS
-        )
+        """A rectangle around the ``height`` × ``width`` block of cells whose top-left is ``(i, j)``.
+
+        The block may reach past the grid's edge (a filter that does not fit).
+        """
+        side = self.side
+        top_left = self.square(0, 0).get_corner(UP + LEFT) + side * (RIGHT * j + DOWN * i)
+        rect = Rectangle(width=side * width, height=side * height, color=color or theme.FOCUS)
         rect.set_stroke(width=5)
-        return rect.move_to(top_left + self.side * (RIGHT * width - UP * height) / 2)
+        return rect.move_to(top_left + side * (RIGHT * width + DOWN * height) / 2)
 
     def number(
         self,
