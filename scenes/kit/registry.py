@@ -95,6 +95,7 @@ LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("forward-pass", 2),
     SceneEntry("neuron-count", 2),
     SceneEntry("backprop-simple", 2),
+    SceneEntry("backprop-matrix", 2),
     SceneEntry("backprop-sigmoid", 2),
     SceneEntry("gate-patterns", 2),
     SceneEntry("convolution", 3),
