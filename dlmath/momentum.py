@@ -170,7 +170,7 @@ def momentum_race(
     after = distances[closest:, 1]
     rebound = closest + int(np.argmax(after))
     crossings = (
-        np.flatnonzero((xs[1:] - minimum[0]) * (xs[:-1] - minimum[0]) < 0) + 1
+        np.flatnonzero(np.sign(xs[1:] - minimum[0]) * np.sign(xs[:-1] - minimum[0]) < 0) + 1
         if xs.ndim == 1
         else np.empty(0, dtype=np.intp)
     )

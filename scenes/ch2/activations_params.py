@@ -37,8 +37,14 @@ class ActivationsParams(SceneParams):
 
     extremes: ClassVar[tuple[dict[str, Any], ...]] = (
         {"points": [-6.0, -0.25, 0.5, 6.0], "chain": 6, "chain_input": 6.0, "leak": 0.5},
-        {"points": [1.0], "chain": 1, "chain_input": -6.0, "relu_input": -2.0, "dead_input": 0.0},
-        {"points": [-3.0, 3.0], "chain": 3, "relu_input": 6.0, "dead_input": -6.0, "leak": 0.01},
+        {
+            "points": [1.0],
+            "chain": 1,
+            "chain_input": -6.0,
+            "relu_input": -2.0,
+            "dead_input": -6.0,
+            "leak": 0.01,
+        },
     )
 
     @model_validator(mode="after")

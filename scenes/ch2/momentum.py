@@ -405,7 +405,7 @@ class MomentumScene(LectureScene[MomentumParams]):
         self.bowl_shown.add(self.bowl_run(v.plain, theme.RUNS[0], knob))
         self.hold(1)
         ys = v.plain.xs[:, 1]
-        bounces = bool((ys[1:] * ys[:-1] < 0).any())
+        bounces = bool((np.sign(ys[1:]) * np.sign(ys[:-1]) < 0).any())
         return {
             "how": Word("zigzag.bounces" if bounces else "zigzag.slides"),
             "eta": Num(v.plain.lr, DIGITS),

@@ -19,7 +19,9 @@ class MomentumParams(SceneParams):
         default=0.9, ge=0, le=0.99, description="momentum α on y = x², 0 to 0.99"
     )
     x0: float = Field(default=1.0, ge=-2, le=2, description="start w(0) on y = x², −2 to 2, not 0")
-    steps: int = Field(default=20, ge=8, le=40, description="updates of each run on y = x² (8 to 40)")
+    steps: int = Field(
+        default=20, ge=8, le=40, description="updates of each run on y = x² (8 to 40)"
+    )
     worked: int = Field(
         default=3, ge=1, le=4, description="updates worked out term by term (1 to 4)"
     )
@@ -41,9 +43,12 @@ class MomentumParams(SceneParams):
     bowl_steps: int = Field(default=40, ge=5, le=80, description="updates in the bowl (5 to 80)")
 
     extremes: ClassVar[tuple[dict[str, Any], ...]] = (
-        {"lr": 0.5, "momentum": 0.99, "x0": -2.0, "steps": 40, "worked": 4},
-        {"lr": 0.01, "momentum": 0.0, "x0": 0.5, "steps": 8, "worked": 1},
         {
+            "lr": 0.5,
+            "momentum": 0.99,
+            "x0": -2.0,
+            "steps": 40,
+            "worked": 4,
             "bowl_stretch": 200.0,
             "bowl_start": [20.0, -5.0],
             "bowl_lr": 0.0099,
@@ -51,6 +56,11 @@ class MomentumParams(SceneParams):
             "bowl_steps": 80,
         },
         {
+            "lr": 0.01,
+            "momentum": 0.0,
+            "x0": 0.5,
+            "steps": 8,
+            "worked": 1,
             "bowl_stretch": 2.0,
             "bowl_start": [-0.5, 0.01],
             "bowl_lr": 0.9,
@@ -64,7 +74,9 @@ class MomentumParams(SceneParams):
         if self.x0 == 0:
             raise ValueError("x0 must not be 0 (the minimum: there would be nothing to descend)")
         if len(self.bowl_start) != 2:
-            raise ValueError(f"bowl_start must be a point (x, y), got {len(self.bowl_start)} numbers")
+            raise ValueError(
+                f"bowl_start must be a point (x, y), got {len(self.bowl_start)} numbers"
+            )
         x, y = self.bowl_start
         if abs(x) > 20 or not 0 < abs(y) <= 5:
             raise ValueError("bowl_start must have |x| ≤ 20 and 0 < |y| ≤ 5 (off the valley floor)")

@@ -82,25 +82,26 @@ def test_scores_and_the_whole_network():
 def test_changed_parameters_follow():
     values = {
         "x": [2.0, 1.0],
-        "W1": [[1.0, -1.0], [0.5, 0.25]],
+        "W1": [[1.0, 1.0], [0.5, 0.25]],
         "b1": [0.0, 0.5],
         "W2": [[2.0], [3.0]],
         "b2": [-1.0],
     }
     by = steps(render(NAME, values))
     assert list(by)[:4] == ["layer-1", "hidden-1", "hidden-2", "relu"]
-    # z = [2.5, -1.25] -> h = [2.5, 0] -> s = 2.5 * 2 - 1 = 4
+    # z = [2.5, 2.75] (nothing to zero) -> s = 2.5 * 2 + 2.75 * 3 - 1 = 12.25
     assert shown(by["hidden-1"], 2.5)
-    assert shown(by["hidden-2"], -1.25)
-    assert "h = 2.5, 0." in by["relu"].subtitles["en"]
-    assert shown(by["scores"], 4.0)
+    assert shown(by["hidden-2"], 2.75)
+    assert "no negative value" in by["relu"].subtitles["en"]
+    assert "h = 2.5, 2.75." in by["relu"].subtitles["en"]
+    assert shown(by["scores"], 12.25)
     assert "1×2 row gives 1×1 scores" in by["network"].subtitles["en"]
 
 
-def test_no_negative_value_says_so():
-    values = {"x": [1.0], "W1": [[1.0, 2.0]], "b1": [0.0, 0.0], "W2": [[1.0], [1.0]], "b2": [0.0]}
-    record = steps(render(NAME, values))["relu"]
-    assert "no negative value" in record.subtitles["en"]
+def test_the_extreme_with_one_negative_unit():
+    record = steps(render(NAME, dict(P.extremes[1])))["relu"]  # z = 2 * (-1) + 0.5 = -1.5
+    assert "(1)" in record.subtitles["en"]
+    assert "h = 0." in record.subtitles["en"]
 
 
 @pytest.mark.parametrize(
