@@ -54,6 +54,11 @@ class DropoutResult:
     p_keep: float  #: probability of keeping a unit
     train: bool  #: training pass (True) or test pass (False)
 
+    @property
+    def masked(self) -> np.ndarray:
+        """``H * mask``: the kept activations before the ``1 / p_keep`` scaling."""
+        return self.output / self.scale
+
 
 def dropout(
     H: Any, p_keep: float, *, mask: Any = None, seed: int = 0, train: bool = True

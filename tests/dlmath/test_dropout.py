@@ -113,3 +113,11 @@ def test_dropout_passes_bad_input():
         dropout_passes([1.0], 0.5, 0)
     with pytest.raises(DlmathError, match="p_keep"):
         dropout_passes([1.0], 0.0)
+
+
+def test_masked_is_before_scaling():
+    r = dropout([1, 2, 3, 4], 0.5, mask=[1, 0, 1, 1])
+    np.testing.assert_array_equal(r.masked, [1, 0, 3, 4])
+    q = dropout([1.5, -2.0, 3.0], 0.3, mask=[1, 1, 0])
+    np.testing.assert_allclose(q.masked, [1.5, -2.0, 0.0])
+    np.testing.assert_allclose(dropout([1.5], 0.3, train=False).masked, [1.5])
