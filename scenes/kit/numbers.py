@@ -8,7 +8,7 @@ is and can travel from one place to the other (:mod:`scenes.kit.travel`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from manim import Mobject, VGroup, VMobject
@@ -40,7 +40,7 @@ def formula(
     *,
     size: float = theme.BODY_SIZE,
     color: str | None = None,
-    decimals: int = 2,
+    decimals: int | Mapping[str, int] = 2,
     **numbers: float,
 ) -> VMobject:
     """Typst maths with computed numbers: ``formula("L = {a} + {b}", a=..., b=...)``.
@@ -49,13 +49,16 @@ def formula(
     typeset as a selectable part: :func:`part` returns its glyphs, so a number can
     travel into it or out of it. A negative number is parenthesised where it
     follows an operator (``3 - (-2)``, ``1 times (-4)``) but not after ``=``, ``(``
-    or a comma. ``size`` is a text size; ``.values`` keeps the numbers.
+    or a comma. ``decimals`` is one count for all numbers or a mapping from name
+    to count (2 for names it leaves out). ``size`` is a text size; ``.values``
+    keeps the numbers.
     """
 
     def substitute(match: re.Match[str]) -> str:
         key = match.group(1)
         value = numbers[key]
-        text = str(value) if isinstance(value, int) else fmt_typst(value, decimals)
+        places = decimals.get(key, 2) if isinstance(decimals, Mapping) else decimals
+        text = str(value) if isinstance(value, int) else fmt_typst(value, places)
         before = template[: match.start()].rstrip()
         group = f"{{{{ {text} : {key} }}}}"
         return f"({group})" if text.startswith("-") and before.endswith(_OPERATOR_END) else group

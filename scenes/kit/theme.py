@@ -6,10 +6,10 @@ The colour key gives every colour one meaning, in hues of the Okabe–Ito palett
 ========== ================================================ ========= =========
 role       meaning                                          dark      light
 ========== ================================================ ========= =========
-FOCUS      the thing the step is about; the true class      #F0E442   #8A7A00
+FOCUS      the thing the step is about; the true class      #F0E442   #6B6300
 FORWARD    forward values, computed results                 #56B4E9   #0072B2
-GRADIENT   gradients and slopes                             #F07A3C   #D55E00
-LOSS       a positive loss or penalty; a run that diverges  #E69F00   #A86A00
+GRADIENT   gradients and slopes                             #F07A3C   #C4420F
+LOSS       a positive loss or penalty; a run that diverges  #E69F00   #B97400
 GOOD       zero loss, a run that converges, a right answer  #27C493   #007A59
 MUTED      labels, axes, zero or inactive                   #8C939D   #6B7078
 RUNS       runs / classes to tell apart (never a status)    #CC79A7 … #B0508A …
@@ -83,10 +83,10 @@ PALETTES: dict[str, Palette] = {
         background="#FFFFFF",
         text="#1A1C20",
         muted="#6B7078",
-        focus="#8A7A00",
+        focus="#6B6300",
         forward="#0072B2",
-        gradient="#D55E00",
-        loss="#A86A00",
+        gradient="#C4420F",
+        loss="#B97400",
         good="#007A59",
         runs=("#B0508A", "#4B55C8", "#8B5E34", "#7A3FB8"),
         panel="#F0F2F5",
