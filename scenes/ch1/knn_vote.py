@@ -288,7 +288,7 @@ class KnnVoteScene(LectureScene[KnnVoteParams]):
         """The plane coloured by the k-NN vote at every spot: an island around the mistake or not."""
         data = self.clusters
         (x0, x1, _), (y0, y1, _) = self.plane.x_range, self.plane.y_range
-        rows = 120
+        rows = 240
         cols = int(round(rows * (x1 - x0) / (y1 - y0)))
         grid = self.computed(
             dm.knn_regions(data.X, data.y, k, (x0, x1), (y0, y1), (rows, cols), self.p.metric)
