@@ -27,7 +27,6 @@ class BackpropSigmoidParams(SceneParams):
 
     extremes: ClassVar[tuple[dict[str, Any], ...]] = (
         {"w": [-10.0, 10.0, -10.0], "x": [10.0, -10.0]},
-        {"w": [10.0, 10.0, 10.0], "x": [10.0, 10.0]},
         {"w": [0.25, -0.5, 0.125], "x": [-0.75, 1.5]},
     )
 

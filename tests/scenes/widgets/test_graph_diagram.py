@@ -155,10 +155,11 @@ def test_small_circuits_are_clear(circuit):
     assert not arrows_cross(d)
 
 
-def test_collapsed_circuit_lines_up_with_the_full_one():
-    n = dm.sigmoid_neuron()
+@pytest.mark.parametrize("case", list(NEURONS))
+def test_collapsed_circuit_lines_up_with_the_full_one(case):
+    n = dm.sigmoid_neuron(*NEURONS[case])
     full = layered(list(n.gates.nodes), wrap_at=4, **BOX).move_to([0.3, 0.5, 0])
-    small = GraphDiagram(list(n.collapsed.nodes), **BOX).align_with(full)
+    small = GraphDiagram(list(n.collapsed.nodes), wrap=full.wrap, **BOX).align_with(full)
     for i in range(9):  # everything left of the sigmoid gates
         assert np.allclose(full.wires[i].get_start(), small.wires[i].get_start(), atol=1e-6)
         assert np.allclose(full.wires[i].get_end(), small.wires[i].get_end(), atol=1e-6)
