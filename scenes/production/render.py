@@ -10,6 +10,7 @@ from manim import tempconfig
 
 from scenes.kit.params import SceneParams
 from scenes.kit.scene import LectureScene
+from scenes.production.staging import deferred, interruption_point
 
 __all__ = ["QUALITIES", "FORMATS", "run_scene"]
 
@@ -48,9 +49,16 @@ def run_scene(
     step). Each step's last frame is saved into ``stills_dir`` when given.
     ``fmt="png"`` skips the animations (no video) and checks the layout after
     every ``play``. The scene's step records always carry subtitles in every
-    language, times and label boxes.
+    language, times and label boxes. An interruption (Ctrl-C, SIGTERM or SIGHUP
+    under :func:`~scenes.production.staging.interrupts`) is raised at the next
+    ``play``, where Manim stops its encoder threads cleanly.
     """
     stills = fmt == "png"
+
+    def play(self: LectureScene[Any], *animations: Any, **kwargs: Any) -> None:
+        interruption_point()  # a safe point: Manim aborts its encoders from here
+        cls.play(self, *animations, **kwargs)
+
     sub = type(
         cls.__name__,
         (cls,),
@@ -64,6 +72,7 @@ def run_scene(
             "keep_frames": keep_frames,
             "check_layout": check_layout or stills,
             "on_step": staticmethod(on_step) if on_step else None,
+            "play": play,
             "__module__": cls.__module__,
         },
     )
@@ -82,5 +91,6 @@ def run_scene(
     with tempconfig(options):
         # manim 0.22 reads skip_animations from the constructor, not from config
         scene = sub(skip_animations=stills)
-        scene.render()
+        with deferred():
+            scene.render()
     return scene

@@ -4,8 +4,8 @@ A render writes into a hidden ``.tmp-<stem>-<pid>-<start>-<token>`` folder next
 to its destination and moves its outputs in with ``os.replace`` when complete.
 The folder's name holds the process id and its start time, so a later run
 removes the leftovers of a killed run (SIGKILL) but never the folder of a run
-still alive. SIGTERM and SIGHUP interrupt like Ctrl-C; the final moves are
-shielded from all three. A full disk or an unwritable folder becomes one
+still alive. SIGTERM and SIGHUP interrupt like Ctrl-C, at a point where
+Manim can clean up; the final moves are shielded from all three. A full disk or an unwritable folder becomes one
 :class:`~scenes.production.errors.OutputFault`.
 """
 
@@ -28,7 +28,9 @@ from scenes.production.errors import OutputFault
 __all__ = [
     "Interrupted",
     "alive",
+    "deferred",
     "faults",
+    "interruption_point",
     "interrupts",
     "make_staging",
     "remove_stale",
@@ -103,22 +105,57 @@ def remove_stale(folders: Iterable[Path]) -> list[Path]:
     return removed
 
 
-def _raise(signum: int, frame: FrameType | None) -> None:
-    raise Interrupted(signal.Signals(signum).name)
+class _State:
+    """Whether interruptions wait for a safe point, and the one that waits."""
+
+    deferring = False
+    pending: str | None = None
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    name = signal.Signals(signum).name
+    if _State.deferring and _State.pending is None:
+        _State.pending = name  # the first signal waits for a safe point; a second one won't
+        return
+    raise Interrupted(name)
+
+
+def interruption_point() -> None:
+    """Raise the interruption that waited (a safe point of a deferred block), if any."""
+    name, _State.pending = _State.pending, None
+    if name is not None:
+        raise Interrupted(name)
 
 
 @contextmanager
 def interrupts() -> Iterator[None]:
-    """Within the block SIGTERM and SIGHUP raise :class:`Interrupted`, like Ctrl-C."""
-    previous = {}
-    for sig in _SIGNALS:
-        if sig != signal.SIGINT:
-            previous[sig] = signal.signal(sig, _raise)
+    """Within the block Ctrl-C, SIGTERM and SIGHUP raise :class:`Interrupted`."""
+    previous = {sig: signal.signal(sig, _interrupt) for sig in _SIGNALS}
     try:
         yield
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        _State.pending = None
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Within the block an interruption waits for :func:`interruption_point` (or the end).
+
+    Manim's encoder threads must not be orphaned by an exception raised at an
+    arbitrary point (a worker blocked on its queue would hang the process at
+    exit), so while Manim renders, the first signal only takes note; the scene
+    raises it at its next ``play``, where Manim cleans up. A second signal
+    raises at once.
+    """
+    outer = _State.deferring
+    _State.deferring = True
+    try:
+        yield
+    finally:
+        _State.deferring = outer
+    interruption_point()
 
 
 @contextmanager

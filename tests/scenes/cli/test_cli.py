@@ -489,7 +489,7 @@ def test_languages_and_themes_have_their_own_stems(tmp_path):
         data = manifest_of(low / f"{stem}.json")
         assert (data["stem"], data["language"], data["theme"]) == (stem, lang, "light")
         assert len(list((low / stem).glob("*.png"))) == len(TINY_STEPS)
-    progress = [line for line in result.stderr.splitlines() if "] hinge-loss" in line]
+    progress = [line.strip() for line in result.stderr.splitlines() if "] hinge-loss" in line]
     assert len(progress) == 2, result.stderr  # one line per job
     assert progress[0].startswith("[1/2] hinge-loss.light (low, png): done in")
     assert progress[1].startswith("[2/2] hinge-loss.zh.light (low, png): done in")
@@ -602,7 +602,7 @@ def _wait_for_partial_video(out: Path, proc, seconds: float = 120) -> None:
     pytest.fail("no partial video appeared")
 
 
-@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
 def test_signal_mid_render_cleans_up(tmp_path, name):
     import signal
     import subprocess

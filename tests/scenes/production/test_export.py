@@ -21,7 +21,16 @@ from scenes.kit.scene import LectureScene, StepRecord, step
 from scenes.production.errors import OutputFault
 from scenes.production.export import render_job
 from scenes.production.job import RenderJob, owned_by, stem_of, step_file
-from scenes.production.staging import alive, faults, make_staging, remove_stale
+from scenes.production.staging import (
+    Interrupted,
+    alive,
+    deferred,
+    faults,
+    interruption_point,
+    interrupts,
+    make_staging,
+    remove_stale,
+)
 from scenes.production.subtitles import srt_text, timestamp, vtt_text
 
 # ----------------------------------------------------------------------------
@@ -259,6 +268,50 @@ def test_staging_names_carry_the_pid_and_stale_ones_go(tmp_path):
     gone.mkdir()
     assert remove_stale([tmp_path, tmp_path / "missing"]) == [gone]
     assert mine.exists()
+
+
+def _deliver(sig: int) -> None:
+    import time
+
+    os.kill(os.getpid(), sig)
+    time.sleep(0.05)  # the handler runs between bytecodes
+
+
+def _noted_then_raised(sig: int, seen: list[str]) -> None:
+    with deferred():
+        _deliver(sig)  # noted only ...
+        seen.append("went on")
+        interruption_point()  # ... raised at the safe point
+        seen.append("past the safe point")
+
+
+def _twice(sig: int) -> None:
+    with deferred():
+        _deliver(sig)
+        _deliver(sig)  # a second one will not wait
+        pytest.fail("the second signal should have raised")
+
+
+def _at_the_end(sig: int) -> None:
+    with deferred():
+        _deliver(sig)  # no safe point: raised when the block ends
+
+
+def test_signals_wait_for_a_safe_point_while_manim_renders():
+    import signal
+
+    with interrupts():
+        with pytest.raises(Interrupted, match="SIGTERM"):
+            _deliver(signal.SIGTERM)  # outside Manim: at once
+        seen: list[str] = []
+        with pytest.raises(Interrupted, match="SIGHUP"):
+            _noted_then_raised(signal.SIGHUP, seen)
+        assert seen == ["went on"]
+        with pytest.raises(Interrupted, match="SIGINT"):
+            _twice(signal.SIGINT)
+        with pytest.raises(Interrupted, match="SIGTERM"):
+            _at_the_end(signal.SIGTERM)
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
 def test_faults_become_one_line(tmp_path):
