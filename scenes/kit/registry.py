@@ -98,6 +98,7 @@ LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("backprop-matrix", 2),
     SceneEntry("backprop-sigmoid", 2),
     SceneEntry("gate-patterns", 2),
+    SceneEntry("preprocessing", 2),
     SceneEntry("dropout", 2),
     SceneEntry("convolution", 3),
     SceneEntry("pooling", 3),

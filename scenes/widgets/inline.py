@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import RIGHT, VGroup, VMobject
+from manim import DOWN, RIGHT, UP, VGroup, VMobject
 
 from scenes.kit import theme
 from scenes.kit.numbers import num
@@ -14,7 +14,9 @@ __all__ = ["Inline"]
 #: Pieces after which a negative number is parenthesised (as :func:`~scenes.kit.numbers.formula` does).
 OPERATORS = ("+", "-", "dot", "times", "/")
 #: Pieces with a wide space on both sides; spaces between pieces, in scene units.
-SPACED = ("+", "-", "=")
+SPACED = ("+", "-", "=", "div")
+#: Punctuation set on the baseline, close to the number before it.
+LOW = (",", ".")
 WIDE, NARROW, TIGHT = 0.13, 0.08, 0.03
 
 
@@ -40,32 +42,42 @@ class Inline(VGroup):
         decimals: int = 2,
     ) -> None:
         self.parts: dict[str, VMobject] = {}
-        pieces: list[tuple[VMobject, float]] = []  # each piece with the space before it
+        # each piece with the space before it and its token ("" for a number)
+        pieces: list[tuple[VMobject, float, str]] = []
         math_size = size * theme.MATH_SCALE
         previous = ""
         for token in tokens:
             if isinstance(token, str):
-                space = WIDE if token in SPACED else NARROW
-                pieces.append((theme.math(token, math_size, color), space))
+                space = WIDE if token in SPACED or previous in SPACED else NARROW
+                pieces.append(
+                    (theme.math(token, math_size, color), TIGHT if token in LOW else space, token)
+                )
                 previous = token
                 continue
             name, value = token
             number = num(value, decimals, size, color)
-            space = WIDE if previous in SPACED else NARROW
+            space = WIDE if previous in SPACED or previous in LOW else NARROW
             if value < 0 and previous in OPERATORS:
-                pieces.append((theme.math("(", math_size, color), space))
-                pieces.append((number, TIGHT))
-                pieces.append((theme.math(")", math_size, color), TIGHT))
+                pieces.append((theme.math("(", math_size, color), space, "("))
+                pieces.append((number, TIGHT, ""))
+                pieces.append((theme.math(")", math_size, color), TIGHT, ")"))
             else:
-                pieces.append((number, space))
+                pieces.append((number, space, ""))
             self.parts[name] = number
             previous = name
-        super().__init__(*(piece for piece, _ in pieces))
-        for (left, _), (right, space) in zip(pieces, pieces[1:], strict=False):
+        super().__init__(*(piece for piece, _, _ in pieces))
+        for (left, _, _), (right, space, _) in zip(pieces, pieces[1:], strict=False):
             right.next_to(left, RIGHT, buff=space)
         middle = pieces[0][0].get_y() if pieces else 0.0
-        for piece, _ in pieces:
+        for piece, _, _ in pieces:
             piece.set_y(middle)
+        # punctuation sits on the baseline of the numbers, close to the one before it
+        numbers = list(self.parts.values())
+        if numbers:
+            base = min(n.get_bottom()[1] for n in numbers)
+            for piece, _, token in pieces:
+                if token in LOW:
+                    piece.align_to(UP * base, DOWN).shift(DOWN * 0.04 * size / theme.BODY_SIZE)
 
     def select(self, name: str) -> VGroup:
         """The glyphs of the number ``name`` (what :func:`~scenes.kit.numbers.part` asks for)."""
