@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,9 +14,7 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
-    Line,
     Mobject,
-    Rectangle,
     VGroup,
     VMobject,
 )
@@ -32,87 +29,13 @@ from scenes.kit.travel import travel, travel_into
 from scenes.kit.words import Join, Word
 from scenes.widgets.grid import NumberGrid
 from scenes.widgets.legend import Legend
+from scenes.widgets.matrices import Factors, Layer, brackets, layer_block, shape
 
-__all__ = ["ForwardPassScene", "Layer"]
+__all__ = ["ForwardPassScene"]
 
 #: The block of grids sits between the title and BLOCK_FLOOR; the working lines below it.
 BLOCK_TOP, FLOOR = 3.0, -3.2
 ROW = 0.56
-
-
-def brackets(grid: NumberGrid, rows: range, cols: range, pad: float = 0.08) -> VGroup:
-    """Square brackets around rows ``rows`` and columns ``cols`` of ``grid`` (a matrix or a vector)."""
-    half_w, half_h = grid.col_width / 2, grid.row_height / 2
-    left = grid.slot(rows[0], cols[0])[0] - half_w - pad
-    right = grid.slot(rows[0], cols[-1])[0] + half_w + pad
-    top = grid.slot(rows[0], cols[0])[1] + half_h - 0.05
-    bottom = grid.slot(rows[-1], cols[0])[1] - half_h + 0.05
-    serif = min(0.14, grid.col_width / 4)
-    pair = VGroup()
-    for x, inward in ((left, serif), (right, -serif)):
-        pair.add(
-            VMobject(color=theme.MUTED, stroke_width=2).set_points_as_corners(
-                np.array(
-                    [[x + inward, top, 0], [x, top, 0], [x, bottom, 0], [x + inward, bottom, 0]]
-                )
-            )
-        )
-    return pair
-
-
-def shape(rows: int, cols: int, color: str | None = None) -> VMobject:
-    """A shape ``rows × cols`` in small muted maths (counts, not data)."""
-    return formula(
-        "{r} times {c}", r=rows, c=cols, size=theme.SMALL_SIZE, color=color or theme.MUTED
-    )
-
-
-@dataclass
-class Layer:
-    """One layer on screen: the input row left of the weights, the bias, output (and ReLU) rows under them."""
-
-    inp: NumberGrid
-    mat: NumberGrid
-    dot: VMobject
-    frames: VGroup
-    labels: VGroup
-    captions: VGroup
-    rule: Line
-    group: VGroup
-    d: int
-    h: int
-
-    @property
-    def bias_row(self) -> int:
-        """Row of ``mat`` holding the biases."""
-        return self.d
-
-    @property
-    def out_row(self) -> int:
-        """Row of ``mat`` the sums arrive in."""
-        return self.d + 1
-
-    def column_box(self, j: int) -> Rectangle:
-        """A frame around column ``j`` of the weights (bias included)."""
-        top, bottom = self.mat.slot(0, j), self.mat.slot(self.d, j)
-        return Rectangle(
-            width=self.mat.col_width * 0.92,
-            height=top[1] - bottom[1] + self.mat.row_height * 0.9,
-            color=theme.FOCUS,
-            stroke_width=3,
-        ).move_to((top + bottom) / 2)
-
-    def input_box(self) -> Rectangle:
-        """A frame around the input row."""
-        return self.inp.row_box(0)
-
-
-class Factors(VGroup):
-    """A formula (``body``) and the shape under each of its factors (``marks``)."""
-
-    def __init__(self, body: VMobject, marks: VGroup) -> None:
-        super().__init__(body, marks)
-        self.body, self.marks = body, marks
 
 
 class ForwardPassScene(LectureScene[ForwardPassParams]):
@@ -145,61 +68,17 @@ class ForwardPassScene(LectureScene[ForwardPassParams]):
 
     # layout --------------------------------------------------------------
     def layer(self, values: np.ndarray, W: np.ndarray, b: np.ndarray, k: int) -> Layer:
-        """Input row, weights, bias row and output row(s) of layer ``k`` (1 or 2), laid out."""
-        d, h = W.shape
-        relu = k == 1
-        out = self.r.pre if relu else self.r.scores
-        later = [*out, *(self.r.hidden if relu else [])]
-        rows = np.vstack([W, b[None, :], np.full((2 if relu else 1, h), np.nan)])
-        mat = NumberGrid(rows, row_height=ROW, fits=later)
-        inp = NumberGrid(values[None, :], row_height=ROW)
-        inp.shift(mat.slot((d - 1) / 2, 0) - inp.slot(0, inp.n_cols - 1))
-        inp.shift(LEFT * (mat.col_width / 2 + inp.col_width / 2 + 0.6))
-        dot = theme.math("dot", color=theme.MUTED).move_to(
-            (inp.slot(0, inp.n_cols - 1) + mat.slot((d - 1) / 2, 0)) / 2
-        )
-        left = mat.slot(0, 0)[0] - mat.col_width / 2
-        names = (
-            [f"b_{k}", "z = x W_1 + b_1", "h = max(0, z)"] if relu else ["b_2", "s = h W_2 + b_2"]
-        )
-        labels = VGroup(
-            *(
-                theme.math(text, theme.SMALL_SIZE * theme.MATH_SCALE, theme.MUTED)
-                .next_to(mat.slot(d + i, 0), LEFT, buff=0)
-                .align_to(RIGHT * (left - 0.25), RIGHT)
-                for i, text in enumerate(names)
-            )
-        )
-        right = mat.slot(0, h - 1)[0] + mat.col_width / 2
-        y_rule = (mat.slot(d, 0)[1] + mat.slot(d + 1, 0)[1]) / 2
-        rule = Line(
-            np.array([left, y_rule, 0]),
-            np.array([right, y_rule, 0]),
-            color=theme.MUTED,
-            stroke_width=2,
-        )
-        top = mat.slot(-1, 0)[1] + 0.05
-        rule.shift(DOWN * 0.04)
-        in_name = "x" if relu else "h"
-        captions = VGroup(
-            VGroup(theme.math(in_name), shape(1, d)).arrange(RIGHT, buff=0.2),
-            VGroup(theme.math(f"W_{k}"), shape(d, h)).arrange(RIGHT, buff=0.2),
-        )
-        captions[0].move_to(np.array([inp.get_center()[0], inp.slot(-1, 0)[1] + 0.05, 0]))
-        captions[1].move_to(np.array([(left + right) / 2, top, 0]))
-        crowd = captions[0].get_right()[0] + 0.4 - captions[1].get_left()[0]
-        if crowd > 0:  # narrow grids: move the input left until the captions clear each other
-            VGroup(inp, captions[0]).shift(LEFT * crowd)
-            dot.shift(LEFT * crowd / 2)
-        frames = VGroup(
-            brackets(inp, range(1), range(d)),
-            brackets(mat, range(d), range(h)),
-            brackets(mat, range(d, d + 1), range(h)),
-        )
-        group = VGroup(inp, dot, mat, frames, labels, rule, captions).scale(1.2)
-        fit(group, 13.2, BLOCK_TOP - FLOOR - 2.2)
-        group.set_x(0).align_to(UP * BLOCK_TOP, UP)
-        return Layer(inp, mat, dot, frames, labels, captions, rule, group, d, h)
+        """Input row, weights, bias row and output row(s) of layer ``k`` (1 or 2), fitted."""
+        r = self.r
+        if k == 1:
+            fits = [*r.pre, *r.hidden]
+            names, rows = ("x", "W_1"), ["b_1", "z = x W_1 + b_1", "h = max(0, z)"]
+        else:
+            fits, names, rows = list(r.scores), ("h", "W_2"), ["b_2", "s = h W_2 + b_2"]
+        layer = layer_block(values, W, b, fits=fits, names=names, row_names=rows, row=ROW)
+        fit(layer.group.scale(1.2), 13.2, BLOCK_TOP - FLOOR - 2.2)
+        layer.group.set_x(0).align_to(UP * BLOCK_TOP, UP)
+        return layer
 
     def working_area(self, lines: VGroup) -> VGroup:
         """Lay working lines out under the block, left-aligned, fitted to the space left."""
