@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from scenes.cli.flags import assignments_option, params_option
-from scenes.cli.options import read_lecture_file, resolve_params, select
+from scenes.cli.options import lecture_options, read_lecture_file, resolve_params, select
 from scenes.kit.params import params_toml
 
 __all__ = ["params_command", "params_text"]
@@ -20,7 +20,8 @@ def params_text(
 ) -> str:
     """The resolved parameters of the selected scenes, one ``[scene]`` table each."""
     entries = select(scenes)
-    _, tables = read_lecture_file(params_file)
+    options, tables = read_lecture_file(params_file)
+    lecture_options({}, options, params_file)  # the file's options are checked too
     params = resolve_params(entries, tables, assignments)
     return "\n".join(params_toml(name, value) for name, value in params.items())
 

@@ -8,6 +8,7 @@ import click
 
 from scenes.cli.flags import assignments_option, params_option
 from scenes.cli.options import PACE_RANGE, plan_jobs, prepare_out
+from scenes.kit.words import languages
 from scenes.production.job import FORMATS, QUALITIES, THEMES, RenderJob
 
 __all__ = ["render_command", "render_jobs"]
@@ -41,9 +42,13 @@ def render_jobs(jobs: list[RenderJob], out: Path) -> list[Path]:
 @click.option(
     "--lang",
     metavar="CODES",
-    help="Language(s), comma-separated (en,zh); each is rendered. Default en.",
+    help=f"Language(s), comma-separated, each rendered: {','.join(languages())} (default en).",
 )
-@click.option("--theme", type=click.Choice(THEMES), help="dark (default) or light.")
+@click.option(
+    "--theme",
+    type=click.Choice(THEMES),
+    help="dark (default) or light (white background, for handouts and slides).",
+)
 @click.option(
     "--pace",
     type=float,

@@ -321,6 +321,7 @@ def test_render_bad_input(tmp_path, case):
         ([SCENE, "--set", "scores=[[1,2"], "--set scores"),
         ([SCENE, "--params", "{malformed}"], "malformed.toml"),
         ([SCENE, "--params", "{deep}"], "nested too deeply"),
+        ([SCENE, "--params", "{bad_quality}"], "'ultra'"),
         ([SCENE, "backprop-simple", "--set", "delta=2"], "SCENE.delta"),
         ([SCENE, "--set", "nosuch.x=5"], "unknown scene 'nosuch'"),
         ([], "SCENES"),
