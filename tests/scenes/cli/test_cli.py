@@ -450,6 +450,32 @@ def test_render_writes_its_stem(rendered):
     assert sorted(data["files"]) == sorted(str(p.relative_to(low)) for p in expected)
 
 
+def test_render_video_clips_and_subtitles_agree(rendered):
+    av = pytest.importorskip("av")
+    from PIL import Image
+
+    _, out = rendered
+    low = out / "low"
+
+    def seconds(path: Path) -> float:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            assert (stream.width, stream.height) == (854, 480)
+            return float(container.duration) / av.time_base
+
+    total = seconds(low / f"{SCENE}.mp4")
+    data = manifest_of(low / f"{SCENE}.json")
+    assert total == pytest.approx(data["duration"], abs=0.2)
+    clips = sum(seconds(p) for p in sorted((low / SCENE).glob("*.mp4")))
+    assert clips == pytest.approx(total, abs=0.5)
+    srt = (low / f"{SCENE}.srt").read_text(encoding="utf-8")
+    ends = re.findall(r"--> (\d\d):(\d\d):(\d\d),(\d\d\d)", srt)
+    h, m, sec, ms = (int(x) for x in ends[-1])
+    assert h * 3600 + m * 60 + sec + ms / 1000 == pytest.approx(data["duration"], abs=0.01)
+    assert "2" in data["steps"][2]["subtitle"]  # example-1: max(0, 2 - 1 + 1) = 2
+    assert Image.open(low / f"{SCENE}.png").size == (854, 480)
+
+
 def test_png_render_replaces_its_stem_whole_and_nothing_else(rendered, tmp_path):
     import shutil
 
@@ -603,7 +629,9 @@ def _wait_for_partial_video(out: Path, proc, seconds: float = 120) -> None:
     pytest.fail("no partial video appeared")
 
 
-@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize(
+    "name", [pytest.param("SIGINT", marks=pytest.mark.slow), "SIGTERM", "SIGHUP"]
+)
 def test_signal_mid_render_cleans_up(tmp_path, name):
     import signal
     import subprocess
