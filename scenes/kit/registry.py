@@ -99,6 +99,7 @@ LECTURE: tuple[SceneEntry, ...] = (
     SceneEntry("backprop-sigmoid", 2),
     SceneEntry("gate-patterns", 2),
     SceneEntry("preprocessing", 2),
+    SceneEntry("initialization", 2),
     SceneEntry("dropout", 2),
     SceneEntry("convolution", 3),
     SceneEntry("pooling", 3),
