@@ -118,10 +118,6 @@ class CircuitLesson(LectureScene[P]):
         self.focused = i
         return anims
 
-    def symbol(self, i: int) -> str | None:
-        """Node ``i``'s name as Typst maths (None if it has none)."""
-        return self.diagram.symbol(i)
-
     # forward ---------------------------------------------------------------
     def show_inputs(self, givens: Mobject | None = None) -> None:
         """The inputs' values onto their wires, travelling from ``givens`` parts named like them."""
