@@ -35,6 +35,14 @@ def num(
 _OPERATOR_END = ("+", "-", "*", "/", "^", "times", "dot", "×", "·", "−")
 
 
+def _square_brackets(template: str) -> str:
+    """Square brackets as Typst symbols, outside quoted strings (a part inside ``[…]`` is kept)."""
+    pieces = re.split(r'("(?:[^"\\]|\\.)*")', template)
+    for k in range(0, len(pieces), 2):
+        pieces[k] = pieces[k].replace("[", "bracket.l ").replace("]", " bracket.r")
+    return "".join(pieces)
+
+
 def formula(
     template: str,
     *,
@@ -49,7 +57,7 @@ def formula(
     typeset as a selectable part: :func:`part` returns its glyphs, so a number can
     travel into it or out of it. A negative number is parenthesised where it
     follows an operator (``3 - (-2)``, ``1 times (-4)``) but not after ``=``, ``(``
-    or a comma. ``decimals`` is one count for all numbers or a mapping from name
+    or a comma. Square brackets may hold numbers (``[{a}, {b}]``). ``decimals`` is one count for all numbers or a mapping from name
     to count (2 for names it leaves out). ``size`` is a text size; ``.values``
     keeps the numbers.
     """
@@ -63,7 +71,7 @@ def formula(
         group = f"{{{{ {text} : {key} }}}}"
         return f"({group})" if text.startswith("-") and before.endswith(_OPERATOR_END) else group
 
-    code = re.sub(r"\{(\w+)\}", substitute, template)
+    code = re.sub(r"\{(\w+)\}", substitute, _square_brackets(template))
     mob = theme.math(code, size * theme.MATH_SCALE, color)
     setattr(mob, "values", tuple(float(v) for v in numbers.values()))  # noqa: B010
     return mob
