@@ -25,7 +25,7 @@ from scenes.kit.numbers import formula, num
 from scenes.kit.scene import LectureScene, step
 from scenes.kit.words import Join, Word
 from scenes.widgets.legend import Legend
-from scenes.widgets.regions import RegionPanel, points_pixels, region_pixels
+from scenes.widgets.regions import RegionPanel, overlay, points_pixels, region_pixels
 
 __all__ = ["NeuronCountScene"]
 
@@ -167,13 +167,13 @@ class NeuronCountScene(LectureScene[NeuronCountParams]):
             run_time=1.2,
         )
         self.remove(self.points)
-        self.add_foreground_mobjects(*dots)  # the points stay on top of the regions
+        training = self.dots(s.data.X, s.data.y)
         marks = s.runs[0].snapshot_steps
-        shown: list[ImageMobject] = []
+        shown: list[ImageMobject] = dots
         counter: VGroup | None = None
         for k, mark in enumerate(marks):
-            images = [
-                panel.picture(self.regions(run.snapshots[k]))
+            images = [  # regions and points as one image: a frame draws three images, not six
+                panel.picture(overlay(self.regions(run.snapshots[k]), training))
                 for run, panel in zip(s.runs, panels, strict=True)
             ]
             label = VGroup(
@@ -188,12 +188,13 @@ class NeuronCountScene(LectureScene[NeuronCountParams]):
                 run_time=0.7,
             )
             self.remove(*shown)  # the new regions cover the old ones
+            self.bring_to_front(*panels)  # frames over the pictures
             if counter is not None:
                 self.remove(counter[0])
                 self.add(label[0])
             counter, shown = label, images
             self.hold(0.3)
-        self.counter, self.images, self.dot_layers = counter, shown, dots
+        self.counter, self.images = counter, shown
         return {"sizes": Join(list(self.p.hidden)), "steps": int(marks[-1])}
 
     @step("accuracy")
@@ -214,8 +215,10 @@ class NeuronCountScene(LectureScene[NeuronCountParams]):
     def heldout(self) -> dict[str, Any]:
         """New points from the same distribution (rings) replace the training points; held-out accuracy."""
         s = self.study
+        held = self.dots(s.heldout.X, s.heldout.y, hollow=True)
         rings = [
-            panel.picture(self.dots(s.heldout.X, s.heldout.y, hollow=True)) for panel in self.panels
+            panel.picture(overlay(self.regions(run.snapshots[-1]), held))
+            for run, panel in zip(s.runs, self.panels, strict=True)
         ]
         scores = VGroup(
             *(
@@ -225,11 +228,12 @@ class NeuronCountScene(LectureScene[NeuronCountParams]):
                 for run, line in zip(s.runs, self.train_scores, strict=True)
             )
         )
-        self.play(*(FadeOut(d) for d in self.dot_layers), run_time=0.5)
-        self.remove_foreground_mobjects(*self.dot_layers)
-        self.play(*(FadeIn(r) for r in rings), FadeIn(scores, lag_ratio=0.3), run_time=1.2)
+        self.play(*(FadeIn(r) for r in rings), run_time=0.8)
+        self.remove(*self.images)
+        self.bring_to_front(*self.panels)
+        self.play(FadeIn(scores, lag_ratio=0.3), run_time=1.0)
         self.hold(1)
-        self.ring_layers, self.heldout_scores = rings, scores
+        self.images, self.heldout_scores = rings, scores
         return {"n": len(s.heldout.y), "scores": Join([float(run.final_heldout) for run in s.runs])}
 
     def few_panel(self, k: int, panel: RegionPanel) -> Group:
@@ -237,12 +241,13 @@ class NeuronCountScene(LectureScene[NeuronCountParams]):
         s = self.study
         run = s.few_runs[k]
         picked = s.few_index
-        parts = Group(
-            panel,
-            panel.picture(self.regions(run.snapshots[-1])),
-            panel.picture(self.dots(s.heldout.X, s.heldout.y, hollow=True)).set_opacity(0.35),
-            panel.picture(self.dots(s.data.X[picked], s.data.y[picked], big=True)),
+        pixels = overlay(
+            self.regions(run.snapshots[-1]),
+            self.dots(s.heldout.X, s.heldout.y, hollow=True),
+            self.dots(s.data.X[picked], s.data.y[picked], big=True),
+            opacities=(0.35, 1.0),
         )
+        parts = Group(panel, panel.picture(pixels))
         head = formula("lambda = {lam}", lam=run.reg, size=theme.SMALL_SIZE, decimals=4)
         head.next_to(panel, UP, buff=0.15)
         scores = VGroup(
@@ -258,7 +263,6 @@ class NeuronCountScene(LectureScene[NeuronCountParams]):
         leaving = Group(
             *self.panels,
             *self.images,
-            *self.ring_layers,
             self.captions,
             self.train_scores,
             self.heldout_scores,

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from scenes.kit import theme
 from scenes.widgets.images import pixels
 
-__all__ = ["RegionPanel", "points_pixels", "region_pixels"]
+__all__ = ["RegionPanel", "overlay", "points_pixels", "region_pixels"]
 
 #: Pixels per side of the point layer (the points stay round at any quality).
 POINT_PIXELS = 720
@@ -64,6 +64,24 @@ def points_pixels(
         else:
             draw.ellipse(box, fill=fill, outline=edge, width=2)
     return np.asarray(canvas)
+
+
+def overlay(base: np.ndarray, *layers: np.ndarray, opacities: Sequence[float] = ()) -> np.ndarray:
+    """RGB pixels: ``base`` (any size, RGB) stretched to the layers' size, each RGBA layer over it.
+
+    One image per panel instead of a stack: Manim redraws every image of an
+    animation in every frame, and at 1080p that is what a frame costs.
+    ``opacities`` scales each layer's alpha (1 for layers not given).
+    """
+    height, width = layers[0].shape[:2]
+    canvas = Image.fromarray(np.asarray(base, dtype=np.uint8)).convert("RGBA")
+    canvas = canvas.resize((width, height), Image.Resampling.BILINEAR)
+    for k, layer in enumerate(layers):
+        pixels_ = np.array(layer, dtype=np.uint8)
+        if k < len(opacities):
+            pixels_[..., 3] = np.round(pixels_[..., 3] * opacities[k]).astype(np.uint8)
+        canvas = Image.alpha_composite(canvas, Image.fromarray(pixels_))
+    return np.asarray(canvas.convert("RGB"))
 
 
 class RegionPanel(Group):
