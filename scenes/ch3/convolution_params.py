@@ -92,18 +92,15 @@ class ConvolutionParams(SceneParams):
         },
         {
             "input": [[1, 2, 3], [4, 5, 6], [7, 8, 9]],
-            "filter": [[2.5]],
+            "filter": [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
             "bias": 0.0,
             "strides": [1],
             "padding": 2,
+            "demo_channels": 1,
+            "demo_filters": 1,
             "demo_seed": 1000000,
         },
-        {
-            "filter": [[1, 1, 1], [0, 0, 0], [-1, -1, -1]],
-            "bias": 0.0,
-            "strides": [2, 1, 2],
-            "padding": 0,
-        },
+        {"filter": [[-1.5]], "bias": 0.0, "strides": [2, 1, 2], "padding": 1},
     )
 
     @model_validator(mode="after")

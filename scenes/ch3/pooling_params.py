@@ -60,7 +60,7 @@ class PoolingParams(SceneParams):
             ],
             "window": 3,
             "stride": 2,
-            "modes": ["max"],
+            "grad": [[9.0, 0.0], [0.0, 0.5]],
         },
     )
 

@@ -102,9 +102,9 @@ def test_channels_demo_sums_every_channel():
 
 
 def test_changed_parameters_follow():
-    values = P.extremes[2]  # a horizontal-edge filter, b = 0, strides 2, 1, 2, no padding
+    values = P.extremes[2]  # a 1×1 filter of −1.5, b = 0, strides 2, 1, 2, padding 1
     by = steps(render(NAME, values))
-    assert list(by)[:5] == ["input", "stride-1", "stride-2", "stride-3", "no-fit"]
+    assert list(by)[:6] == ["input", "stride-1", "stride-2", "stride-3", "padding", "no-fit"]
     two = loop_conv(X, values["filter"], 0.0, 2)
     one = loop_conv(X, values["filter"], 0.0, 1)
     assert on_screen(by["stride-1"], two)
@@ -112,18 +112,13 @@ def test_changed_parameters_follow():
     assert f"first {two[0][0]:g}".replace("-", "−") in by["stride-1"].subtitles["en"]
     assert "Stride 1" in by["stride-2"].subtitles["en"]
     assert "b = 0." in by["input"].subtitles["en"]
+    assert "4, 7, 4" in by["padding"].subtitles["en"]  # (5 − 1 + 2)/2 + 1, /1 + 1, /2 + 1
 
 
 def test_a_filter_the_size_of_the_input_has_no_misfit():
-    values = {
-        "input": [[1, 2, 3], [4, 5, 6], [7, 8, 9]],
-        "filter": [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
-        "strides": [1],
-        "padding": 0,
-    }
-    names = list(steps(render(NAME, values)))
+    names = list(steps(render(NAME, P.extremes[1])))  # 3×3 input and filter, padding 2
     assert "no-fit" not in names
-    assert "padding" not in names
+    assert "padding" in names
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,10 @@ def shown(record, value) -> bool:
     return bool(np.isclose(record.numbers, value).any())
 
 
+def on_screen(record, values) -> bool:
+    return all(shown(record, v) for v in np.ravel(values))
+
+
 def test_defaults_are_the_curriculum_example():
     p = P()
     assert p.map == MAP
@@ -72,33 +76,29 @@ def test_average_pooling_and_its_shared_gradient():
 
 
 def test_changed_parameters_follow():
-    values = {
-        "map": [
-            [0, 1, 2, 3, 4],
-            [9, 8, 7, 6, 5],
-            [1, 3, 5, 7, 9],
-            [2, 4, 6, 8, 0],
-            [5, 5, 5, 5, 5],
-        ],
-        "window": 3,
-        "stride": 2,
-        "modes": ["average"],
-        "grad": [[9.0, 0.0], [0.0, 0.0]],
-    }
+    values = P.extremes[3]  # a 5×5 map, 3×3 windows, stride 2 (they overlap), a given gradient
     by = steps(render(NAME, values))
-    assert list(by) == ["map", "average", "average-back"]
+    assert list(by) == ["map", "max", "max-back", "average", "average-back"]
     x = np.array(values["map"], dtype=float)
-    mean = x[0:3, 0:3].mean()  # loop-free reference for the first window
-    assert shown(by["average"], mean)
+    means = [[x[2 * i : 2 * i + 3, 2 * j : 2 * j + 3].mean() for j in range(2)] for i in range(2)]
+    assert on_screen(by["average"], means)
     assert "9 / 9 = 1" in by["average-back"].subtitles["en"]
     assert "number of windows: 4" in by["map"].subtitles["en"]
 
 
 def test_overlapping_windows_add_their_gradients():
-    values = {"map": [[0, 0, 0], [0, 9, 0], [0, 0, 0]], "window": 2, "stride": 1, "modes": ["max"]}
+    values = P.extremes[3]
     by = steps(render(NAME, values))
-    # the 9 wins all four windows: it receives 1 + 2 + 3 + 4
-    assert shown(by["max-back"], 10.0)
+    x, g = np.array(values["map"], dtype=float), np.array(values["grad"])
+    dx = np.zeros_like(x)
+    for i in range(2):  # by hand: each window's gradient to its first maximum
+        for j in range(2):
+            window = x[2 * i : 2 * i + 3, 2 * j : 2 * j + 3]
+            u, v = np.unravel_index(np.argmax(window), window.shape)
+            dx[2 * i + u, 2 * j + v] += g[i, j]
+    assert on_screen(by["max-back"], dx)
+    # the centre cell (2, 2) lies in all four windows: its share adds up, (9 + 0.5) / 9
+    assert on_screen(by["average-back"], [(9 + 0.5) / 9])
 
 
 @pytest.mark.parametrize(
