@@ -335,7 +335,7 @@ class DropoutScene(LectureScene[DropoutParams]):
             r.mean,
             [theme.GOOD] * len(r.mean),
         )
-        general = formula('E["out"] = p dot h / p + (1 - p) dot 0 = h', color=theme.MUTED)
+        general = theme.math('E["out"] = p dot h / p + (1 - p) dot 0 = h', color=theme.MUTED)
         line = formula(
             "{p} dot {k} + {q} dot 0 = {e}",
             p=r.p_keep,

@@ -79,11 +79,14 @@ class VolumeDemo(_Base):
         for c, grid in enumerate(self.xs):
             slices = VGroup(*(self.ws[k][c] for k in range(filters))).arrange(RIGHT, buff=0.3)
             names = VGroup(
-                *(formula(f"W_{k + 1}[{c + 1}]", size=theme.SMALL_SIZE) for k in range(filters))
+                *(
+                    theme.math(f"W_{k + 1}[{c + 1}]", theme.SMALL_SIZE * theme.MATH_SCALE)
+                    for k in range(filters)
+                )
             )
             for name, w in zip(names, slices, strict=True):
                 name.next_to(w, UP, buff=0.1)
-            x_name = formula(f"X[{c + 1}]").next_to(grid, UP, buff=0.1)
+            x_name = theme.math(f"X[{c + 1}]").next_to(grid, UP, buff=0.1)
             self.x_names.add(x_name)
             self.w_names.add(names)
             columns.add(VGroup(x_name, grid, VGroup(names, slices)).arrange(DOWN, buff=0.3))
@@ -91,7 +94,7 @@ class VolumeDemo(_Base):
         self.outs = [
             CellGrid(np.full(r.output.shape[1:], np.nan), cell=OUTPUT_CELL) for _ in range(filters)
         ]
-        self.o_names = VGroup(*(formula(f"Y[{k + 1}]") for k in range(filters)))
+        self.o_names = VGroup(*(theme.math(f"Y[{k + 1}]") for k in range(filters)))
         self.biases = VGroup(
             *(
                 formula(f"b_{k + 1} = {{b}}", b=float(r.bias[k]), size=theme.SMALL_SIZE)
