@@ -8,6 +8,38 @@ from scenes.kit import registry
 from scenes.kit.errors import ParamError
 
 
+LECTURE_ORDER = [
+    "ml-vs-dl",
+    "image-as-numbers",
+    "cv-challenges",
+    "knn-vote",
+    "knn-distance",
+    "score-function",
+    "activations",
+    "hinge-loss",
+    "regularization",
+    "softmax",
+    "gradient-descent",
+    "momentum",
+    "forward-pass",
+    "neuron-count",
+    "backprop-simple",
+    "backprop-sigmoid",
+    "gate-patterns",
+    "backprop-matrix",
+    "preprocessing",
+    "initialization",
+    "dropout",
+    "convolution",
+    "pooling",
+]
+
+
+def test_the_whole_lecture_in_curriculum_order():
+    assert registry.names() == LECTURE_ORDER
+    assert [e.chapter for e in registry.LECTURE] == [1] * 5 + [2] * 16 + [3] * 2
+
+
 def test_every_scene_has_its_three_files():
     for entry in registry.LECTURE:
         assert entry.source.is_file(), entry.source
