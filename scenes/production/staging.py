@@ -197,7 +197,7 @@ def faults(folder: Path) -> Iterator[None]:
     except OSError as err:
         if err.errno in (errno.ENOSPC, errno.EDQUOT):
             raise OutputFault(full) from None
-        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST):
             raise OutputFault(
                 f"cannot write to {folder}: {err.strerror} (nothing was written)"
             ) from None

@@ -363,6 +363,15 @@ def test_out_not_writable(tmp_path, monkeypatch):
     assert files_under(out) == []
 
 
+def test_a_file_where_the_quality_folder_goes(tmp_path):
+    out = tmp_path / "renders"
+    out.mkdir()
+    (out / "low").write_text("in the way")
+    line = assert_fault(run("render", SCENE, "--out", out))
+    assert f"cannot write to {out / 'low'}" in line
+    assert (out / "low").read_text() == "in the way"
+
+
 # ----------------------------------------------------------------------------
 # --words: a lecturer's rewording
 
