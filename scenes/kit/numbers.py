@@ -39,7 +39,7 @@ def _square_brackets(template: str) -> str:
     """Square brackets as Typst symbols, outside quoted strings (a part inside ``[…]`` is kept)."""
     pieces = re.split(r'("(?:[^"\\]|\\.)*")', template)
     for k in range(0, len(pieces), 2):
-        pieces[k] = pieces[k].replace("[", "bracket.l ").replace("]", " bracket.r")
+        pieces[k] = pieces[k].replace("[", " bracket.l ").replace("]", " bracket.r ")
     return "".join(pieces)
 
 
