@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from scenes.kit.scene import LectureScene
+from scenes.production.clip_vtt import write_clip_vtt
 from scenes.production.gif import GifPalette, mp4_to_gif
 from scenes.production.job import QUALITIES, RenderJob, owned_by, step_file, step_stem
 from scenes.production.manifest import manifest, manifest_text
@@ -65,6 +66,7 @@ def _collect(job: RenderJob, scene: LectureScene[Any], out: Path) -> list[str]:
     clips: dict[int, str | None] = {}
     stills: dict[int, str | None] = {}
     notes: dict[int, str] = {}
+    vtts: dict[int, str] = {}
     for record in records:
         if record.still is not None and record.still.is_file():
             name = f"{stem}/{step_file(record.index, record.name, 'png')}"
@@ -82,6 +84,9 @@ def _collect(job: RenderJob, scene: LectureScene[Any], out: Path) -> list[str]:
             name = f"{stem}/{step_file(record.index, record.name, ext)}"
             _convert(section, out / name, job, palette)
             clips[record.index] = name
+            vtts[record.index] = write_clip_vtt(
+                out, name, record, job.lang, stills.get(record.index)
+            )
         _convert(_movie(scene), out / f"{stem}.{ext}", job, palette)
         files.append(f"{stem}.{ext}")
         for kind, text in (
@@ -95,9 +100,9 @@ def _collect(job: RenderJob, scene: LectureScene[Any], out: Path) -> list[str]:
         shutil.copyfile(out / last, out / f"{stem}.png")
         files.append(f"{stem}.png")
     for index in sorted(set(clips) | set(stills)):
-        files += [name for name in (clips.get(index), stills.get(index)) if name]
+        files += [n for n in (clips.get(index), vtts.get(index), stills.get(index)) if n]
     files.append(f"{stem}.json")
-    data = manifest(job, records, clips, stills, notes, files)
+    data = manifest(job, records, clips, stills, notes, files, vtts)
     (out / f"{stem}.json").write_text(manifest_text(data), encoding="utf-8")
     return files
 

@@ -2,7 +2,7 @@
 
 ``<stem>.json`` records the scene, language, quality, format, theme, pace,
 transparency, the full resolved parameters, every step (index, name, start,
-end, subtitle, cues, clip and still files), the files written (relative to the
+end, subtitle, cues, clip, still and clip WebVTT files), the files written (relative to the
 quality folder), the versions of the project, Manim and Typst, and the time it
 was created.
 """
@@ -39,7 +39,12 @@ def versions() -> dict[str, str | None]:
 
 
 def _step(
-    record: StepRecord, lang: str, clip: str | None, still: str | None, note: str | None
+    record: StepRecord,
+    lang: str,
+    clip: str | None,
+    still: str | None,
+    note: str | None,
+    vtt: str | None = None,
 ) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "index": record.index + 1,
@@ -53,6 +58,7 @@ def _step(
         ],
         "clip": clip,
         "still": still,
+        "vtt": vtt,
     }
     if note:
         entry["note"] = note
@@ -66,13 +72,16 @@ def manifest(
     stills: dict[int, str | None],
     notes: dict[int, str],
     files: list[str],
+    vtts: dict[int, str] | None = None,
 ) -> dict[str, Any]:
     """The manifest of ``job``.
 
     ``clips``, ``stills`` and ``notes`` map a step's index to its clip and still
     (relative to the quality folder) and to a remark (a step without a clip);
-    ``files`` lists every file written, relative to the quality folder.
+    ``files`` lists every file written, relative to the quality folder;
+    ``vtts`` maps a step's index to its clip's WebVTT (:mod:`scenes.production.clip_vtt`).
     """
+    vtts = vtts or {}
     return {
         "scene": job.name,
         "stem": job.stem,
@@ -86,7 +95,14 @@ def manifest(
         "reworded": job.words is not None,
         "duration": round(records[-1].end, 3) if records else 0.0,
         "steps": [
-            _step(r, job.lang, clips.get(r.index), stills.get(r.index), notes.get(r.index))
+            _step(
+                r,
+                job.lang,
+                clips.get(r.index),
+                stills.get(r.index),
+                notes.get(r.index),
+                vtts.get(r.index),
+            )
             for r in records
         ],
         "files": files,

@@ -104,6 +104,7 @@ def test_outputs_and_clip_pairing_by_name(probe_mp4):
     expected = {low / f"probe.{ext}" for ext in ("mp4", "srt", "vtt", "png", "json")}
     expected |= {low / "probe" / f"{n}.png" for n in ("01_shown", "02_added", "03_after")}
     expected |= {low / "probe" / "01_shown.mp4", low / "probe" / "03_after.mp4"}
+    expected |= {low / "probe" / "01_shown.vtt", low / "probe" / "03_after.vtt"}
     assert set(written) == expected
     assert files_under(low) == expected
     data = json.loads((low / "probe.json").read_text(encoding="utf-8"))
@@ -116,6 +117,20 @@ def test_outputs_and_clip_pairing_by_name(probe_mp4):
     ]
     clips = seconds_of(low / "probe" / "01_shown.mp4") + seconds_of(low / "probe" / "03_after.mp4")
     assert clips == pytest.approx(seconds_of(low / "probe.mp4"), abs=0.2)
+
+
+def test_clip_vtt_is_timed_to_its_clip(probe_mp4):
+    _, low = probe_mp4
+    steps = json.loads((low / "probe.json").read_text(encoding="utf-8"))["steps"]
+    assert [s["vtt"] for s in steps] == ["probe/01_shown.vtt", None, "probe/03_after.vtt"]
+    whole = steps[2]
+    text = (low / whole["vtt"]).read_text(encoding="utf-8")
+    assert text.startswith("WEBVTT\nLanguage: en\n")
+    assert "NOTE poster: 03_after.png" in text
+    spans = re.findall(r"(\d\d:\d\d:[\d.]+) --> (\d\d:\d\d:[\d.]+)\nA circle.", text)
+    assert spans == [("00:00:00.000", timestamp(whole["end"] - whole["start"], "."))]
+    first = (low / steps[0]["vtt"]).read_text(encoding="utf-8")
+    assert first.count(" --> ") == len(steps[0]["cues"]) == 2
 
 
 def test_manifest_describes_the_render(probe_mp4):
