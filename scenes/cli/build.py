@@ -1,0 +1,93 @@
+"""``lecture build``: the cached, parallel render of a selection, joined into one video."""
+
+from __future__ import annotations
+
+import click
+
+from scenes.cli.flags import assignments_option, params_option
+from scenes.cli.options import PACE_RANGE, plan_jobs, prepare_out
+from scenes.kit.errors import ParamError
+from scenes.kit.words import languages
+from scenes.production.job import FORMATS, QUALITIES, THEMES
+
+__all__ = ["build_command"]
+
+
+@click.command("build")
+@click.argument("scenes", nargs=-1, required=True)
+@click.option(
+    "-q", "--quality", type=click.Choice(QUALITIES), help="low (default), medium, high or 4k."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), help="mp4 (default), webm, mov, gif or png."
+)
+@click.option(
+    "--lang",
+    metavar="CODES",
+    help=f"Language(s), comma-separated, each built: {','.join(languages())} (default en).",
+)
+@click.option("--theme", type=click.Choice(THEMES), help="dark (default) or light.")
+@click.option(
+    "--pace",
+    type=float,
+    metavar="F",
+    help=f"Scale every hold, {PACE_RANGE[0]:g} to {PACE_RANGE[1]:g} (default 1; above 1 slower).",
+)
+@click.option("--words", "words_file", metavar="FILE.toml", help="Reworded words (as for render).")
+@assignments_option
+@params_option
+@click.option(
+    "-j",
+    "--jobs",
+    "workers",
+    type=int,
+    metavar="N",
+    help="Parallel render jobs (default: all cores).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run the jobs on a Dask cluster (tcp://host:8786; needs the [cluster] extra).",
+)
+@click.option("--no-video", is_flag=True, help="Build the scenes only, without the joined video.")
+@click.option(
+    "--out", "out_dir", default="renders", show_default=True, metavar="DIR", help="Output folder."
+)
+def build_command(
+    scenes: tuple[str, ...],
+    quality: str | None,
+    fmt: str | None,
+    lang: str | None,
+    theme: str | None,
+    pace: float | None,
+    words_file: str | None,
+    assignments: tuple[str, ...],
+    params_file: str | None,
+    workers: int | None,
+    scheduler: str | None,
+    no_video: bool,
+    out_dir: str,
+) -> None:
+    """Build SCENES (names, a chapter or all) into DIR/<quality>/, rendering only what changed.
+
+    Outputs are those of render, plus (mp4) the selection joined in lecture order:
+    lecture[.<lang>].mp4 for all (ch2.mp4 for a chapter), with title cards, a
+    chapter per scene, a subtitle track per built language, .srt/.vtt, a WebVTT
+    chapters file and chapters[.<lang>].txt. Prints the manifests, in order.
+    """
+    from scenes.production.build import BuildRequest, build, selection_name
+
+    if workers is not None and workers < 1:
+        raise ParamError(f"-j {workers}: accepted: a whole number of jobs, 1 or more")
+    flags = {"quality": quality, "format": fmt, "lang": lang, "theme": theme, "pace": pace}
+    jobs = plan_jobs(
+        scenes, params_file=params_file, assignments=assignments, words_file=words_file, flags=flags
+    )
+    if scheduler is not None:
+        from scenes.production.cluster import check_scheduler
+
+        check_scheduler(scheduler)
+    video = None if no_video or jobs[0].fmt != "mp4" else selection_name(scenes)
+    request = BuildRequest(tuple(jobs), prepare_out(out_dir), workers, scheduler, video)
+    for path in build(request):
+        click.echo(str(path))
