@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from scenes.cli.build import build_command
 from scenes.cli.list import list_command
 from scenes.cli.params import params_command
 from scenes.cli.render import render_command
@@ -67,3 +68,4 @@ def main() -> None:
 main.add_command(list_command)
 main.add_command(params_command)
 main.add_command(render_command)
+main.add_command(build_command)
