@@ -18,6 +18,7 @@ from scenes.cli.build import build_command
 from scenes.cli.list import list_command
 from scenes.cli.params import params_command
 from scenes.cli.render import render_command
+from scenes.cli.voices import voices_command
 from scenes.kit.errors import ParamError
 from scenes.production.errors import OutputFault
 from scenes.production.manifest import PROJECT
@@ -68,4 +69,5 @@ def main() -> None:
 main.add_command(list_command)
 main.add_command(params_command)
 main.add_command(render_command)
+main.add_command(voices_command)
 main.add_command(build_command)

@@ -8,6 +8,7 @@ import click
 
 from scenes.cli.flags import assignments_option, params_option
 from scenes.cli.options import PACE_RANGE, plan_jobs, prepare_out
+from scenes.cli.voices import apply_voice, voice_option
 from scenes.kit.words import languages
 from scenes.production.job import FORMATS, QUALITIES, THEMES, RenderJob
 
@@ -63,6 +64,7 @@ def render_jobs(jobs: list[RenderJob], out: Path) -> list[Path]:
 )
 @assignments_option
 @params_option
+@voice_option
 @click.option(
     "--out", "out_dir", default="renders", show_default=True, metavar="DIR", help="Output folder."
 )
@@ -77,12 +79,15 @@ def render_command(
     words_file: str | None,
     assignments: tuple[str, ...],
     params_file: str | None,
+    voice: str,
     out_dir: str,
 ) -> None:
     """Render SCENES (names, a chapter or all) into DIR/<quality>/.
 
     Each scene, language and theme writes a video, .srt and .vtt subtitles, a
     thumbnail, a folder of per-step clips and stills, and a .json manifest.
+    With --voice each language is narrated: steps last as long as their speech,
+    the subtitles are the narration, and the video and every clip carry it.
     Flags win over the top level of a --params file.
     """
     flags = {"quality": quality, "format": fmt, "lang": lang, "theme": theme, "pace": pace}
@@ -94,4 +99,5 @@ def render_command(
         flags=flags,
         transparent=transparent,
     )
+    jobs = apply_voice(jobs, voice)
     render_jobs(jobs, prepare_out(out_dir))

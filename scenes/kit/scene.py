@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Generic, TypeVar, cast
 
 import numpy as np
 from manim import UP, Animation, AnimationGroup, FadeIn, FadeOut, Mobject, Scene, Text
+from manim.animation.animation import prepare_animation
 from manim.renderer.cairo_renderer import CairoRenderer
 from PIL import Image
 
@@ -18,7 +19,7 @@ from scenes.kit import registry, theme
 from scenes.kit.errors import ParamError
 from scenes.kit.layout import LabelBox, label_boxes, label_colours
 from scenes.kit.numbers import shown_numbers
-from scenes.kit.pacing import reading_time
+from scenes.kit.pacing import Cue, reading_time
 from scenes.kit.params import SceneParams
 from scenes.kit.words import Words, load_words
 
@@ -50,6 +51,12 @@ class StepRecord:
     #: text, kind (``"words"`` or ``"maths"``), fill colour and opacity.
     numbers: list[float] = field(default_factory=list)
     texts: list[tuple[str, str, str, float]] = field(default_factory=list)
+    #: Seconds the step's own plays and holds took, before it waited to be read.
+    motion: float = 0.0
+    #: The step's narration in every language (``[LANG.narration]``, else its subtitle).
+    narrations: dict[str, str] = field(default_factory=dict)
+    #: Cues timed from synthesised speech, by language (narrated renders; see subtitles).
+    spoken: dict[str, list[Cue]] = field(default_factory=dict)
 
 
 def step(name: str) -> Callable[[Callable[..., Any]], Callable[..., None]]:
@@ -144,6 +151,10 @@ class LectureScene(Scene, Generic[P]):
     #: Record label boxes after every ``play`` and check fades (tests; png renders).
     check_layout: ClassVar[bool] = False
     on_step: ClassVar[Callable[[int, str], None] | None] = None
+    #: Narrated renders: by step index, (stretch, length): every run time and hold of
+    #: the step is multiplied by stretch, and the step lasts at least length seconds
+    #: (its speech and a pause) instead of its reading time in every language.
+    timing: ClassVar[dict[int, tuple[float, float]] | None] = None
 
     p: P
 
@@ -158,6 +169,7 @@ class LectureScene(Scene, Generic[P]):
                 f"{self.name} has no words in {self.lang!r}; accepted: {', '.join(self.words.languages)}"
             )
         self.records: list[StepRecord] = []
+        self._stretch = 1.0
         #: Every number of the dlmath results the scene declared with :meth:`computed`.
         self.pool: list[float] = numbers_in(self.p.model_dump())
         self.camera.background_color = theme.BACKGROUND
@@ -198,7 +210,14 @@ class LectureScene(Scene, Generic[P]):
         self.play(FadeIn(new), *also, **kwargs)
 
     def play(self, *animations: Any, **kwargs: Any) -> None:
-        """Play, and in checking mode record the layout and any cross-fade."""
+        """Play (stretched in a narrated step), and in checking mode record layout and cross-fades."""
+        if self._stretch != 1.0:
+            animations = tuple(prepare_animation(a) for a in animations)
+            if kwargs.get("run_time") is not None:
+                kwargs["run_time"] *= self._stretch
+            else:
+                for anim in animations:
+                    anim.run_time *= self._stretch
         if self.check_layout and self.records:
             self._check_fades(animations)
         super().play(*animations, **kwargs)
@@ -226,12 +245,20 @@ class LectureScene(Scene, Generic[P]):
         index = len(self.records)
         self.next_section(f"{index + 1:02d}_{section}")
         self.records.append(StepRecord(index, section, key, self.renderer.time))
+        timing = type(self).timing
+        self._stretch = timing[index][0] if timing and index in timing else 1.0
         callback = type(self).on_step
         if callback is not None:
             callback(index, section)
 
     def step_floor(self, record: StepRecord) -> float:
-        """The shortest this step may last: its subtitle read in the slowest language."""
+        """The shortest this step may last: its subtitle read in the slowest language.
+
+        A narrated render gives each step its own length instead (:attr:`timing`).
+        """
+        timing = type(self).timing
+        if timing and record.index in timing:
+            return timing[record.index][1]
         langs = self.words.langs
         need = max(reading_time(text, langs[code]) for code, text in record.subtitles.items())
         return need * max(1.0, self.pace)
@@ -243,7 +270,15 @@ class LectureScene(Scene, Generic[P]):
             for code in self.words.languages
         }
         record.subtitle = record.subtitles[self.lang]
-        remaining = self.step_floor(record) - (self.renderer.time - record.start)
+        record.narrations = {
+            code: self.words.text(code, f"narration.{record.key}", **values)
+            if self.words.has(code, f"narration.{record.key}")
+            else text
+            for code, text in record.subtitles.items()
+        }
+        record.motion = self.renderer.time - record.start
+        self._stretch = 1.0
+        remaining = self.step_floor(record) - record.motion
         if remaining > 1e-3:
             self.wait(remaining)
         record.end = self.renderer.time

@@ -127,6 +127,29 @@ def _publish(out: Path, target: Path, stem: str, trash: Path) -> None:
         os.close(folder)  # releases the lock
 
 
+def _render_narrated(
+    job: RenderJob, target: Path, staging: Path, on_step: Callable[[int, str], None] | None
+) -> list[Path]:
+    """Render ``job`` narrated (:mod:`scenes.production.voices`): sound in the video and each clip."""
+    from scenes.production.voices.mux import add_audio
+    from scenes.production.voices.narrate import render_narrated
+
+    scene, track = render_narrated(
+        job, media_dir=staging / "media", stills_dir=staging / "stills", on_step=on_step
+    )
+    out = staging / "out"
+    files = _collect(job, scene, out)
+    if job.fmt in ("mp4", "webm", "mov"):
+        add_audio(out / f"{job.stem}.{job.fmt}", track)
+        for record in scene.records:
+            clip = out / job.stem / step_file(record.index, record.name, job.fmt)
+            if clip.is_file():
+                add_audio(clip, track, start=record.start)
+    with shielded():
+        _publish(out, target, job.stem, staging / "old")
+    return [target / name for name in files]
+
+
 def render_job(
     job: RenderJob, renders: Path, on_step: Callable[[int, str], None] | None = None
 ) -> list[Path]:
@@ -144,6 +167,8 @@ def render_job(
     try:
         with faults(target):
             (staging / "stills").mkdir()
+            if job.voice != "none":
+                return _render_narrated(job, target, staging, on_step)
             scene = run_scene(
                 job.scene_class(),
                 job.params,

@@ -101,6 +101,8 @@ class RenderJob:
     pace: float = 1.0
     words: dict[str, Any] | None = None
     scene: type[LectureScene[Any]] | None = None
+    #: Narration voice, ``ENGINE:VOICE`` (resolved for ``lang``), or ``none`` (silent).
+    voice: str = "none"
 
     @property
     def stem(self) -> str:
@@ -125,4 +127,5 @@ class RenderJob:
             "lang": self.lang,
             "theme": self.theme,
             "pace": self.pace,
+            "voice": self.voice,
         }

@@ -90,6 +90,7 @@ def manifest(
         "format": job.fmt,
         "theme": job.theme,
         "pace": job.pace,
+        "voice": job.voice,
         "transparent": job.transparent,
         "parameters": job.params.model_dump(mode="json"),
         "reworded": job.words is not None,

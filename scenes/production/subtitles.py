@@ -2,7 +2,8 @@
 
 Each step's subtitle (in the render's language) is cut by
 :func:`scenes.kit.pacing.cues` into cues of at most two lines, timed within the
-step in proportion to their length.
+step in proportion to their length; a narrated step's cues are its sentences, timed
+from the synthesised speech (:mod:`scenes.production.voices.narrate`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,12 @@ def timestamp(seconds: float, sep: str = ",") -> str:
 
 
 def step_cues(record: StepRecord, lang: str) -> list[Cue]:
-    """The cues of one step's subtitle in ``lang``, within the step's time span."""
+    """The cues of one step's subtitle in ``lang``, within the step's time span.
+
+    A narrated step's cues in its spoken language are those timed from its speech.
+    """
+    if record.spoken.get(lang):
+        return record.spoken[lang]
     text = record.subtitles.get(lang, record.subtitle)
     if not text.strip():
         return []
