@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(build-essential pkg-config libcairo2-dev libpango1.0-dev fonts-wqy-microhei python3-venv python3-dev)
+APT_PACKAGES=(build-essential pkg-config libcairo2-dev libpango1.0-dev fonts-wqy-microhei python3-venv python3-dev chromium)
 PYTHON=${PYTHON:-python3}
 
 missing=()

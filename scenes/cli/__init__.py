@@ -15,9 +15,11 @@ from typing import Any
 import click
 
 from scenes.cli.build import build_command
+from scenes.cli.gallery import gallery_command, serve_command
 from scenes.cli.list import list_command
 from scenes.cli.params import params_command
 from scenes.cli.render import render_command
+from scenes.cli.slides import slides_command
 from scenes.cli.voices import voices_command
 from scenes.kit.errors import ParamError
 from scenes.production.errors import OutputFault
@@ -71,3 +73,6 @@ main.add_command(params_command)
 main.add_command(render_command)
 main.add_command(voices_command)
 main.add_command(build_command)
+main.add_command(slides_command)
+main.add_command(gallery_command)
+main.add_command(serve_command)
