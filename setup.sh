@@ -50,7 +50,7 @@ case "${1:-}" in
     ;;
   test)
     shift
-    exec .venv/bin/python -m pytest -n 2 "$@"
+    exec .venv/bin/python -m pytest -n 2 --dist loadgroup "$@"
     ;;
   "") echo "Set up. Try: .venv/bin/lecture list" ;;
   *) echo "usage: bash setup.sh [demo|test]" >&2; exit 2 ;;
