@@ -132,7 +132,10 @@ def _render(cache: Cache, plans: list[Planned], request: BuildRequest, show: Bui
             from scenes.production.cluster import render_on_cluster
 
             for i, files in render_on_cluster(
-                request.scheduler, [p.job for p in plans], code_digest(), show.started
+                request.scheduler,
+                [p.job for p in plans],
+                code_digest(),
+                lambda i: show.started(plans[i]),
             ):
                 cache.store_files(plans[i].key, files)
                 if plans[i].publish:
@@ -143,10 +146,14 @@ def _render(cache: Cache, plans: list[Planned], request: BuildRequest, show: Bui
 
         tasks = [(i, p.job, works[i]) for i, p in enumerate(plans)]
         workers = request.workers or os.cpu_count() or 1
+
+        def step(i: int, index: int, name: str) -> None:
+            show.step(plans[i], index, name)
+
         runner = (
-            render_in_process(tasks, show.step)
+            render_in_process(tasks, step)
             if workers == 1 or len(tasks) == 1
-            else render_in_pool(tasks, workers, show.step)
+            else render_in_pool(tasks, workers, step)
         )
         for i in runner:
             finished(i)
@@ -173,7 +180,12 @@ def build(request: BuildRequest, *, progress: bool = True) -> list[Path]:
     manifests: list[Path | None] = [cache.published(p.job, p.key) for p in plans]
     todo = [p for p, m in zip(plans, manifests, strict=True) if m is None]
     todo += [p for p in extra if not cache.has(p.key)]
-    if todo or request.video is not None:
+    videos_fresh = True
+    if request.video is not None:
+        from scenes.production.lecture_video import videos_fresh as fresh
+
+        videos_fresh = fresh(cache, request.video, plans, extra)
+    if todo or not videos_fresh:
         with BuildProgress(plans + extra, enabled=progress) as show:
             for plan, manifest in zip(plans, manifests, strict=True):
                 if manifest is not None:

@@ -104,4 +104,5 @@ class BuildProgress:
         """A line for something that is not a job (the joined video)."""
         if self.progress is not None:
             with self.lock:
-                self.progress.add_task(text, total=1, completed=1)
+                task = self.progress.add_task(text, total=1)
+                self.progress.update(task, completed=1)

@@ -23,7 +23,14 @@ from scenes.production.job import RenderJob
 if TYPE_CHECKING:
     from scenes.kit.scene import LectureScene
 
-__all__ = ["TitleCardParams", "TitleJob", "chapter_title", "title_jobs", "title_words"]
+__all__ = [
+    "TitleCardParams",
+    "TitleJob",
+    "chapter_heading",
+    "chapter_title",
+    "title_jobs",
+    "title_words",
+]
 
 
 class TitleCardParams(SceneParams):
@@ -41,6 +48,13 @@ def chapter_title(chapter: int, lang: str) -> tuple[str, str]:
     return str(table.get("chapter", "{n}")).format(n=chapter), str(title)
 
 
+def chapter_heading(chapter: int, lang: str) -> str:
+    """``"Chapter 2: Forward and backward propagation"`` (the glossary's ``chapter_heading``)."""
+    number, title = chapter_title(chapter, lang)
+    form = str(glossary()[lang].table.get("chapter_heading", "{chapter}: {title}"))
+    return form.format(chapter=number, title=title)
+
+
 def title_words(chapter: int) -> dict[str, Any]:
     """Words tables of the card in every language (its one step's subtitle names the chapter)."""
     tables: dict[str, Any] = {}
@@ -49,10 +63,10 @@ def title_words(chapter: int) -> dict[str, Any]:
         lecture = str(language.table.get("lecture", ""))
         tables[code] = {
             "title": lecture,
-            "description": f"{number}: {title}",
+            "description": chapter_heading(chapter, code),
             "number": number,
             "chapter": title,
-            "steps": {"card": f"{number}: {title}"},
+            "steps": {"card": chapter_heading(chapter, code)},
         }
     return tables
 
@@ -60,6 +74,11 @@ def title_words(chapter: int) -> dict[str, Any]:
 @dataclass(frozen=True)
 class TitleJob(RenderJob):
     """The render job of one chapter's title card (stem ``title-chN``; never published)."""
+
+    @property
+    def chapter(self) -> int:
+        """The chapter the card opens."""
+        return int(getattr(self.params, "chapter", 0))
 
     def scene_class(self) -> type[LectureScene[Any]]:
         """The title-card scene (imports Manim)."""
