@@ -205,11 +205,11 @@ def join_videos(
                 cue = av.subtitles.subtitle.SubtitleSet.create(
                     f"{i},0,Default,,0,0,0,,{line}".encode(), 0, b - a, pts=a * 1000
                 )
-                sample: Any = sub.codec_context.encode_subtitle(cue)
-                sample.stream, sample.time_base = sub, _MS
-                sample.pts = sample.dts = a
-                sample.duration = b - a
-                out.mux(sample)
+                held: Any = sub.codec_context.encode_subtitle(cue)
+                held.stream, held.time_base = sub, _MS
+                held.pts = held.dts = a
+                held.duration = b - a
+                out.mux(held)
         out.set_chapters(
             [
                 {
