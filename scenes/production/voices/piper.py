@@ -12,8 +12,10 @@ from scenes.production.voices.engine import Engine, Speech, VoiceInfo
 __all__ = ["LENGTH_SCALE", "PiperEngine"]
 
 #: Phoneme length scale of ``joe``: at piper's 1.0 he speaks about 17 characters/s,
-#: faster than subtitles are read (15/s); 1.3 slows him to about 14/s.
-LENGTH_SCALE = 1.3
+#: faster than subtitles are read (15/s); 1.45 slows the lecture's sentences to about
+#: 13.7/s on average (short ones, dense with symbols, up to 17/s: each step still
+#: lasts at least its narration's reading time).
+LENGTH_SCALE = 1.45
 
 
 @functools.cache
