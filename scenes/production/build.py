@@ -78,20 +78,17 @@ def selection_name(words: Sequence[str]) -> str:
     return "+".join(e.name for e in entries)
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """Copy ``source`` into ``target`` as hard links (copies across file systems)."""
+def _copy_tree(source: Path, target: Path) -> None:
+    """Copy ``source`` into ``target`` (copies, not links: an edit in place can't reach the cache)."""
     for path in sorted(source.rglob("*")):
         if path.name == ".complete":
             continue
         dest = target / path.relative_to(source)
         if path.is_dir():
             dest.mkdir(parents=True, exist_ok=True)
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, dest)
-        except OSError:
-            shutil.copy2(path, dest)
+        else:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest)
 
 
 def publish(cache: Cache, plan: Planned) -> Path:
@@ -104,7 +101,7 @@ def publish(cache: Cache, plan: Planned) -> Path:
         target.mkdir(parents=True, exist_ok=True)
         staging = make_staging(target, job.stem)
         try:
-            _link_tree(entry, staging / "out")
+            _copy_tree(entry, staging / "out")
             files = [p.relative_to(entry).as_posix() for p in entry.rglob("*") if p.is_file()]
             files = [f for f in files if f != ".complete"]
             with shielded():
