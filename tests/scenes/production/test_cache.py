@@ -89,7 +89,8 @@ def test_entries_appear_whole_and_records_see_outside_changes(tmp_path: Path):
     (work / "hinge-loss/01_a.png").write_bytes(b"png")
     assert not store.has("k1")
     store.store("k1", work)
-    assert store.has("k1") and not work.exists()
+    assert store.has("k1")
+    assert not work.exists()
     with pytest.raises(ValueError, match="outside"):
         store.store_files("k2", {"../evil": b"x"})
     store.store_files("k3", {"hinge-loss.json": b"{}", "hinge-loss/01_a.png": b"p"})
