@@ -6,6 +6,7 @@ import click
 
 from scenes.cli.flags import assignments_option, params_option
 from scenes.cli.options import PACE_RANGE, plan_jobs, prepare_out
+from scenes.cli.voices import apply_voice, voice_option
 from scenes.kit.errors import ParamError
 from scenes.kit.words import languages
 from scenes.production.job import FORMATS, QUALITIES, THEMES
@@ -49,6 +50,7 @@ __all__ = ["build_command"]
     metavar="ADDRESS",
     help="Run the jobs on a Dask cluster (tcp://host:8786; needs the [cluster] extra).",
 )
+@voice_option
 @click.option("--no-video", is_flag=True, help="Build the scenes only, without the joined video.")
 @click.option(
     "--out", "out_dir", default="renders", show_default=True, metavar="DIR", help="Output folder."
@@ -65,29 +67,36 @@ def build_command(
     params_file: str | None,
     workers: int | None,
     scheduler: str | None,
+    voice: str,
     no_video: bool,
     out_dir: str,
 ) -> None:
     """Build SCENES (names, a chapter or all) into DIR/<quality>/, rendering only what changed.
 
-    Outputs are those of render, plus (mp4) the selection joined in lecture order:
-    lecture[.<lang>].mp4 for all (ch2.mp4 for a chapter), with title cards, a
-    chapter per scene, a subtitle track per built language, .srt/.vtt, a WebVTT
-    chapters file and chapters[.<lang>].txt. Prints the manifests, in order.
+    Outputs are those of render, plus (mp4, two scenes or more) the selection
+    joined in lecture order: lecture[.<lang>].mp4 for all, ch2[.<lang>].mp4 for a
+    chapter, a+b[.<lang>].mp4 otherwise, with title cards, a chapter per scene, a
+    subtitle track per built language, .srt/.vtt, a WebVTT chapters file and
+    chapters[.<lang>].txt. Prints the manifests, in order.
     """
     from scenes.production.build import BuildRequest, build, selection_name
 
     if workers is not None and workers < 1:
         raise ParamError(f"-j {workers}: accepted: a whole number of jobs, 1 or more")
+    if workers is not None and scheduler is not None:
+        raise ParamError("-j and --scheduler exclude each other: the cluster decides how many run")
     flags = {"quality": quality, "format": fmt, "lang": lang, "theme": theme, "pace": pace}
     jobs = plan_jobs(
         scenes, params_file=params_file, assignments=assignments, words_file=words_file, flags=flags
     )
+    jobs = apply_voice(jobs, voice)
     if scheduler is not None:
         from scenes.production.cluster import check_scheduler
 
         check_scheduler(scheduler)
-    video = None if no_video or jobs[0].fmt != "mp4" else selection_name(scenes)
+    names = {job.name for job in jobs}
+    joined = not no_video and jobs[0].fmt == "mp4" and len(names) > 1
+    video = selection_name(scenes) if joined else None
     request = BuildRequest(tuple(jobs), prepare_out(out_dir), workers, scheduler, video)
     for path in build(request):
         click.echo(str(path))
