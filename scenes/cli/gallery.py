@@ -58,12 +58,16 @@ def serve_command(out_dir: str, port: int, bind: str) -> None:
     from scenes.production.staging import faults
 
     out = _renders(out_dir)
-    with faults(out):
-        write_gallery(out)
     try:
         server = make_server(out, bind, port)
     except OSError as err:
         raise ParamError(f"cannot listen on {bind}:{port}: {err.strerror}") from None
+    try:
+        with faults(out):
+            write_gallery(out)
+    except BaseException:
+        server.server_close()
+        raise
     real_port = server.server_address[1]
     click.echo(f"Serving {out} at http://{bind}:{real_port}/ (Ctrl-C stops)")
     try:
