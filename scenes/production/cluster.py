@@ -85,7 +85,7 @@ def render_on_cluster(
             futures[future] = i
             if started is not None:
                 started(i)
-        for future in as_completed(list(futures)):
+        for future in as_completed(list(futures), loop=client.loop):
             yield futures[future], future.result()
     finally:
         client.cancel(list(futures))
