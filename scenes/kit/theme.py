@@ -153,7 +153,8 @@ def light(mob: M) -> M:
 def _typst(code: str, size: float) -> VMobject:
     from manim import MathTypst
 
-    return light(MathTypst(code, font_size=size))
+    # our own cache (lru above) keeps one copy; Manim's would deep-copy every new formula again
+    return light(MathTypst(code, font_size=size, use_svg_cache=False))
 
 
 def math(code: str, size: float = BODY_SIZE * MATH_SCALE, color: str | None = None) -> VMobject:

@@ -45,9 +45,7 @@ def _render(name: str, values: str, lang: str, theme: str) -> LectureScene[Any]:
 
     entry = registry.get(name)
     params = entry.params_class().model_validate(json.loads(values))
-    return run_scene(
-        entry.load(), params, lang=lang, theme=theme, media_dir=_MEDIA, fmt="png", keep_frames=True
-    )
+    return run_scene(entry.load(), params, lang=lang, theme=theme, media_dir=_MEDIA, fmt="png")
 
 
 def render(
