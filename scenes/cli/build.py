@@ -80,6 +80,7 @@ def build_command(
     chapters[.<lang>].txt. Prints the manifests, in order.
     """
     from scenes.production.build import BuildRequest, build, selection_name
+    from scenes.production.staging import interrupts
 
     if workers is not None and workers < 1:
         raise ParamError(f"-j {workers}: accepted: a whole number of jobs, 1 or more")
@@ -98,5 +99,7 @@ def build_command(
     joined = not no_video and jobs[0].fmt == "mp4" and len(names) > 1
     video = selection_name(scenes) if joined else None
     request = BuildRequest(tuple(jobs), prepare_out(out_dir), workers, scheduler, video)
-    for path in build(request):
+    with interrupts():
+        manifests = build(request)
+    for path in manifests:
         click.echo(str(path))

@@ -112,7 +112,18 @@ def render_in_pool(tasks: list[Task], workers: int, on_step: OnStep | None = Non
                         other.cancel()
         if failure is not None:
             raise failure
+    except KeyboardInterrupt as stop_:
+        if str(stop_) != "SIGINT":  # Ctrl-C reached the workers too; SIGTERM or SIGHUP did not
+            _stop_workers(pool)  # each stops at its next play and cleans up
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         stop.set()
         reader.join(timeout=1)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Ask every worker process to stop (Ctrl-C reaches them itself; SIGTERM to us does not)."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        if process.is_alive():
+            process.terminate()

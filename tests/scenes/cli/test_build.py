@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -160,3 +161,59 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, monkeypatch):
     (line,) = result.stderr.splitlines()
     assert "cannot reach a Dask scheduler there" in line
     assert not out.exists()
+
+
+# ----------------------------------------------------------------------------
+# slow: real worker processes
+
+
+@pytest.mark.slow
+def test_a_parallel_build_renders_in_worker_processes(tmp_path: Path):
+    from scenes.production.titlecard import title_jobs
+
+    cards = title_jobs(plan_jobs(["hinge-loss", "pooling"], flags={"lang": "en,zh"}))
+    assert len(cards) == 4
+    manifests = build(BuildRequest(tuple(cards), tmp_path, workers=2), progress=False)
+    assert [m.name for m in manifests] == [f"{c.stem}.json" for c in cards]
+    assert all((tmp_path / "low" / f"{c.stem}.mp4").is_file() for c in cards)
+    assert not list((tmp_path / ".cache/work").iterdir())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_signal_stops_a_parallel_build_and_leaves_nothing_half_written(tmp_path, signal_name):
+    import signal
+    import time
+
+    out = tmp_path / "renders"
+    command = [sys.executable, "-m", "scenes.cli", "build", "hinge-loss", "softmax", "-j", "2"]
+    process = subprocess.Popen(
+        [*command, "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.glob("low/.tmp-*")):
+        time.sleep(0.2)  # both renders under way
+    time.sleep(1)
+    if signal_name == "SIGINT":
+        for child in [process.pid, *_children(process.pid)]:  # as Ctrl-C reaches them all
+            os.kill(child, signal.SIGINT)
+    else:
+        process.send_signal(getattr(signal, signal_name))
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err.decode()
+    assert err.decode().splitlines()[-1].startswith("lecture: interrupted")
+    assert not list(out.glob("low/.tmp-*"))
+    assert not list(out.glob(".cache/work/*"))
+    assert not list(out.glob("low/*.mp4"))
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
