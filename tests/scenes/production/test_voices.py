@@ -221,3 +221,28 @@ def test_voice_resolution_errors(monkeypatch):
     monkeypatch.setattr(type(engines()["piper"]), "modules", ("no_such_module_piper",))
     with pytest.raises(ParamError, match=r"optional extra \[voice\].*pip install -e '\.\[voice\]'"):
         resolve_voice("default", "en")
+
+
+def test_joined_lecture_speech_lines_up_with_its_chapters(narrated, tmp_path):
+    from scenes.production.join import Chapter, join_videos
+
+    low, _ = narrated
+    part = low / "spoken.mp4"
+    length = video_duration(part)
+    chapters = [Chapter(0.0, length, "one"), Chapter(length, 2 * length, "two")]
+    starts = join_videos([part, part], tmp_path / "lecture.mp4", chapters=chapters)
+    assert starts == pytest.approx([0.0, length], abs=0.05)
+    whole, rate = audio_of(tmp_path / "lecture.mp4")
+    alone, _ = audio_of(part)
+    assert abs(len(whole) / rate - 2 * length) < 0.1
+    for chapter in chapters:
+        at = round(chapter.start * rate)
+        piece = whole[at : at + len(alone)]
+        n = min(len(piece), len(alone))
+        # the same speech, at the same place in its chapter (10 ms envelopes)
+        frame = rate // 100
+        env = [
+            np.sqrt((x[: n // frame * frame].reshape(-1, frame) ** 2).mean(1))
+            for x in (piece, alone)
+        ]
+        assert np.corrcoef(env[0], env[1])[0, 1] > 0.9
