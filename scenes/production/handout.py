@@ -41,6 +41,11 @@ def cjk_font_dirs() -> tuple[str, ...]:
     return tuple(found)
 
 
+def _fonts(lang: str) -> tuple[str, ...]:
+    """Text fonts, first choice first: Chinese text all in the CJK font, digits included."""
+    return (CJK_FONT, "Libertinus Serif") if lang == "zh" else ("Libertinus Serif", CJK_FONT)
+
+
 def _string(text: str) -> str:
     """``text`` as a Typst string literal."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
@@ -50,9 +55,9 @@ def _string(text: str) -> str:
 _HEAD = """#set document(title: {title})
 #set page(paper: "a4", margin: (x: 1.8cm, y: 1.6cm),
   footer: context align(center, text(size: 8pt, fill: gray)[{footer} · #counter(page).display()]))
-#set text(font: ("Libertinus Serif", "{cjk}"), size: 11pt, lang: "{lang}")
+#set text(font: ({fonts}), size: 11pt, lang: "{lang}")
 #set par(justify: false, leading: 0.7em)
-#show heading: set text(font: ("Libertinus Serif", "{cjk}"))
+#show heading: set text(font: ({fonts}))
 """
 
 _STEP = """#block(breakable: false, width: 100%, above: 1.1em, below: 1.1em)[
@@ -70,7 +75,7 @@ def handout_source(deck: Deck) -> str:
         _HEAD.format(
             title=_string(" · ".join(titles)),
             footer=f"#text({_string(deck.stem)})",
-            cjk=CJK_FONT,
+            fonts=", ".join(_string(f) for f in _fonts(deck.lang)),
             lang=deck.lang,
         )
     ]
@@ -80,7 +85,7 @@ def handout_source(deck: Deck) -> str:
             scene = slide.scene
             parts.append(f"#heading(level: 1, {_string(slide.title)})\n")
         image = (
-            f'image("/{slide.still}", width: 100%)'
+            f'box(stroke: 0.5pt + luma(180), image("/{slide.still}", width: 100%))'
             if slide.still
             else "rect(width: 100%, height: 3cm)"
         )
