@@ -116,6 +116,7 @@ from dlmath.optim import (
     objective,
     slope_steps,
 )
+from dlmath.pixel_pitfalls import ShiftedCopy, shifted_copy
 from dlmath.pooling import (
     Pooling,
     PoolResult,
@@ -125,7 +126,6 @@ from dlmath.pooling import (
     max_pool_backward,
     pool2d,
 )
-from dlmath.pixel_pitfalls import ShiftedCopy, shifted_copy
 from dlmath.preprocessing import (
     Standardized,
     gaussian_cloud,

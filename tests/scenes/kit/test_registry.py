@@ -7,7 +7,6 @@ import pytest
 from scenes.kit import registry
 from scenes.kit.errors import ParamError
 
-
 LECTURE_ORDER = [
     "ml-vs-dl",
     "image-as-numbers",
