@@ -52,6 +52,8 @@ def _step(
         "start": round(record.start, 3),
         "end": round(record.end, 3),
         "subtitle": record.subtitles.get(lang, record.subtitle),
+        # every language's subtitle: a joined video times other languages' tracks to these steps
+        "subtitles": dict(record.subtitles),
         "cues": [
             {"start": round(c.start, 3), "end": round(c.end, 3), "lines": list(c.lines)}
             for c in step_cues(record, lang)

@@ -246,3 +246,9 @@ def test_joined_lecture_speech_lines_up_with_its_chapters(narrated, tmp_path):
             for x in (piece, alone)
         ]
         assert np.corrcoef(env[0], env[1])[0, 1] > 0.9
+
+
+def test_manifest_keeps_every_language_for_other_tracks(narrated):
+    low, _ = narrated
+    first = json.loads((low / "spoken.json").read_text())["steps"][0]
+    assert first["subtitles"] == {"en": first["subtitle"], "zh": "一个点。"}
