@@ -13,20 +13,17 @@ decks and handouts of that quality folder. Joined videos (``lecture.mp4``,
 
 from __future__ import annotations
 
-import base64
 import html
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from scenes.kit import registry
 from scenes.production.decks import decks_dir, scene_title, write_whole
+from scenes.production.gallery_player import LANG_NAMES, Chapter, joined_videos, player, url
 from scenes.production.job import DEFAULT_LANG, DEFAULT_THEME, QUALITIES
 
 __all__ = ["best_builds", "gallery_html", "write_gallery"]
-
-_LANG_NAMES = {"en": "English", "zh": "中文"}
 
 _STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 980px; padding: 1em;
@@ -86,103 +83,66 @@ def best_builds(renders: Path) -> dict[str, list[dict[str, Any]]]:
     return best
 
 
-def _url(*parts: str) -> str:
-    return "/".join(quote(p) for p in parts)
-
-
-def _track(folder: Path, data: dict[str, Any], default: bool) -> str:
-    vtt = folder / f"{data['stem']}.vtt"
-    if not vtt.is_file():
-        return ""
-    uri = "data:text/vtt;base64," + base64.b64encode(vtt.read_bytes()).decode("ascii")
-    lang = data["language"]
-    return (
-        f'<track kind="subtitles" srclang="{html.escape(lang)}" '
-        f'label="{html.escape(_LANG_NAMES.get(lang, lang))}" src="{uri}"'
-        f"{' default' if default else ''}>"
-    )
-
-
 def _scene(renders: Path, scene: str, builds: list[dict[str, Any]]) -> str:
     main = builds[0]
     quality = main["_folder"]
     folder = renders / quality
     ext = main["format"]
-    vid = f"video-{scene}"
     title = html.escape(scene_title(scene, main["language"]))
-    tracks = "".join(_track(folder, d, i == 0) for i, d in enumerate(builds))
-    chapters = "".join(
-        f'<li><a class="seek" href="#{html.escape(vid)}" data-video="{html.escape(vid)}" '
-        f'data-time="{s["start"]}">{html.escape(s["name"])}</a> '
-        f'<span class="muted">{s["start"]:.1f} s</span>'
-        + (f' · <a href="{_url(quality, s["clip"])}">clip</a>' if s.get("clip") else "")
-        + "</li>"
+    tracks = [(folder / f"{d['stem']}.vtt", str(d["language"])) for d in builds]
+    chapters = [
+        Chapter(
+            float(s["start"]),
+            f"{s['index']:02d} {s['name']}",
+            f' · <a href="{url(quality, s["clip"])}">clip</a>' if s.get("clip") else "",
+        )
         for s in main["steps"]
-    )
+    ]
     others = " · ".join(
-        f'<a href="{_url(quality, d["stem"] + "." + ext)}">'
-        f"{html.escape(_LANG_NAMES.get(d['language'], d['language']))} video</a>"
-        f' (<a href="{_url(quality, d["stem"] + ".srt")}">srt</a>)'
+        f'<a href="{url(quality, d["stem"] + "." + ext)}">'
+        f"{html.escape(LANG_NAMES.get(d['language'], d['language']))} video</a>"
+        f' (<a href="{url(quality, d["stem"] + ".srt")}">srt</a>)'
         for d in builds
     )
+    video = player(
+        f"video-{scene}",
+        url(quality, main["stem"] + "." + ext),
+        url(quality, main["stem"] + ".png"),
+        tracks,
+        chapters,
+    )
     return (
-        f'<section class="scene" id="{html.escape(scene)}">\n<h2>{title}</h2>\n'
+        f'<section class="scene" id="{html.escape(scene, quote=True)}">\n<h2>{title}</h2>\n'
         f'<p class="muted">{html.escape(scene)} · {quality} · {main["theme"]} · '
-        f"{main['duration']:.1f} s</p>\n"
-        f'<video id="{html.escape(vid)}" controls preload="metadata" '
-        f'poster="{_url(quality, main["stem"] + ".png")}" '
-        f'src="{_url(quality, main["stem"] + "." + ext)}">{tracks}</video>\n'
-        f'<p>{others}</p>\n<ol class="chapters">{chapters}</ol>\n</section>'
+        f"{main['duration']:.1f} s</p>\n{video}<p>{others}</p>\n</section>"
     )
 
 
-def _extras(renders: Path, scene_stems: set[str]) -> tuple[list[str], list[str]]:
-    """Links to decks and players of joined videos, best quality first."""
-    decks, videos = [], []
+def _decks(renders: Path) -> list[str]:
+    """Links to every deck and handout, best quality first."""
+    links = []
     for quality in reversed(QUALITIES):
-        folder = renders / quality
-        if not folder.is_dir():
-            continue
-        for path in sorted(decks_dir(folder).glob("*")):
+        folder = decks_dir(renders / quality)
+        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
             if path.suffix in (".html", ".pptx", ".pdf") and not path.name.startswith("."):
-                decks.append(
-                    f'<li><a href="{_url(quality, "decks", path.name)}">'
-                    f'{html.escape(path.name)}</a> <span class="muted">{quality}'
-                    "</span></li>"
+                links.append(
+                    f'<li><a href="{url(quality, "decks", path.name)}">'
+                    f'{html.escape(path.name)}</a> <span class="muted">{quality}</span></li>'
                 )
-        for path in sorted(folder.glob("*.mp4")):
-            if path.stem in scene_stems:
-                continue
-            vtt = path.with_suffix(".vtt")
-            track = ""
-            if vtt.is_file():
-                uri = "data:text/vtt;base64," + base64.b64encode(vtt.read_bytes()).decode()
-                track = f'<track kind="subtitles" label="subtitles" src="{uri}" default>'
-            videos.append(
-                f'<h3>{html.escape(path.name)} <span class="muted">{quality}</span></h3>'
-                f'<video controls preload="metadata" src="{_url(quality, path.name)}">'
-                f"{track}</video>"
-            )
-    return decks, videos
+    return links
 
 
 def gallery_html(renders: Path) -> str:
     """The gallery page of the folder ``renders`` (links relative to it)."""
     best = best_builds(renders)
-    stems = {
-        d["stem"]
-        for q in QUALITIES
-        for p in (renders / q).glob("*.json")
-        if (d := _read(p)) is not None
-    }
     index = "".join(
         f'<a href="#{html.escape(scene)}"><img loading="lazy" alt="" '
-        f'src="{_url(b[0]["_folder"], b[0]["stem"] + ".png")}">'
+        f'src="{url(b[0]["_folder"], b[0]["stem"] + ".png")}">'
         f"{html.escape(scene_title(scene, b[0]['language']))}</a>"
         for scene, b in best.items()
     )
     scenes = "\n".join(_scene(renders, scene, builds) for scene, builds in best.items())
-    decks, videos = _extras(renders, stems)
+    decks, videos = _decks(renders), joined_videos(renders)
     parts = [
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
         "<title>Deep-learning lecture: videos</title>\n",

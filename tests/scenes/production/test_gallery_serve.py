@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import shutil
 import threading
 import urllib.error
 import urllib.request
@@ -51,6 +52,39 @@ def test_gallery_embeds_both_tracks_and_links_what_is_built(renders):
         assert (renders / link).is_file(), link
 
 
+def test_gallery_plays_a_joined_video_with_every_language(tmp_path):
+    renders = fresh_copy(tmp_path)
+    low = renders / "low"
+    for lang, stem in (("en", "lecture"), ("zh", "lecture.zh")):
+        source = "hinge-loss" if lang == "en" else "hinge-loss.zh"
+        shutil.copyfile(low / f"{source}.mp4", low / f"{stem}.mp4")
+        shutil.copyfile(low / f"{source}.vtt", low / f"{stem}.vtt")
+        chapters = [
+            {"start": 0.0, "end": 3.0, "title": "Chapter 2"},
+            {"start": 3.0, "end": 9.0, "title": "Hinge"},
+        ]
+        data = {
+            "video": f"{stem}.mp4",
+            "language": lang,
+            "languages": ["en", "zh"],
+            "duration": 9.0,
+            "chapters": chapters,
+        }
+        (low / f"{stem}.json").write_text(json.dumps(data), encoding="utf-8")
+    text = write_gallery(renders).read_text(encoding="utf-8")
+    assert text.count('<video id="joined-lecture"') == 1
+    assert 'id="joined-lecture.zh"' not in text
+    joined = text[text.index('<video id="joined-lecture"') :]
+    joined = joined[: joined.index("</ol>")]
+    assert re.findall(r'srclang="(\w+)"', joined) == ["en", "zh"]
+    assert re.findall(r'data-video="joined-lecture" data-time="([\d.]+)">([^<]+)<', joined) == [
+        ("0.0", "Chapter 2"),
+        ("3.0", "Hinge"),
+    ]
+    assert 'href="low/lecture.zh.mp4"' in text
+    assert list(best_builds(renders)) == ["hinge-loss"]  # a joined video is not a scene
+
+
 def test_gallery_picks_the_best_quality_built(renders, tmp_path):
     copy = fresh_copy(tmp_path)
     (copy / "low").rename(copy / "high")
@@ -58,8 +92,6 @@ def test_gallery_picks_the_best_quality_built(renders, tmp_path):
         path.write_text(
             path.read_text(encoding="utf-8").replace('"low"', '"high"'), encoding="utf-8"
         )
-    import shutil
-
     shutil.copytree(renders / "low", copy / "low")
     best = best_builds(copy)
     assert list(best) == ["hinge-loss"]
