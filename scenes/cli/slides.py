@@ -8,6 +8,7 @@ import click
 
 from scenes.cli.flags import assignments_option, params_option
 from scenes.cli.options import PACE_RANGE, plan_jobs, prepare_out
+from scenes.cli.voices import apply_voice, voice_option
 from scenes.kit.errors import ParamError
 from scenes.kit.words import languages
 from scenes.production.decks import DECK_FORMATS
@@ -91,6 +92,7 @@ def write_decks(name: str, manifests: list[Path], formats: list[str]) -> list[Pa
     metavar="ADDRESS",
     help="Render what is missing on a Dask cluster (tcp://host:8786; the [cluster] extra).",
 )
+@voice_option
 @click.option(
     "--out", "out_dir", default="renders", show_default=True, metavar="DIR", help="Output folder."
 )
@@ -106,6 +108,7 @@ def slides_command(
     params_file: str | None,
     workers: int | None,
     scheduler: str | None,
+    voice: str,
     out_dir: str,
 ) -> None:
     """Slide decks of SCENES (names, a chapter or all): one slide per step, in lecture order.
@@ -128,6 +131,7 @@ def slides_command(
     )
     if jobs[0].fmt != "mp4":
         raise ParamError(f"slides need mp4 clips; the parameter file asks for {jobs[0].fmt}")
+    jobs = apply_voice(jobs, voice)  # narrated clips speak their step on their slide
     if scheduler is not None:
         from scenes.production.cluster import check_scheduler
 
