@@ -70,7 +70,10 @@ def serve_command(out_dir: str, port: int, bind: str) -> None:
         raise
     real_port = server.server_address[1]
     click.echo(f"Serving {out} at http://{bind}:{real_port}/ (Ctrl-C stops)")
+    from scenes.production.staging import interrupts
+
     try:
-        server.serve_forever()
+        with interrupts():  # SIGTERM and SIGHUP stop it like Ctrl-C
+            server.serve_forever()
     finally:
         server.server_close()

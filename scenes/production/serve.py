@@ -51,7 +51,9 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None | bool:
 
 
 class RangeHandler(SimpleHTTPRequestHandler):
-    """``SimpleHTTPRequestHandler`` with byte ranges and quiet logs."""
+    """``SimpleHTTPRequestHandler`` with byte ranges, keep-alive (HTTP/1.1) and quiet logs."""
+
+    protocol_version = "HTTP/1.1"
 
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
