@@ -178,3 +178,17 @@ def test_clip_vtt_files_of_the_build_fit_their_clips(renders):
         assert max(float(s) + 60 * float(m) for _, m, s in ends) <= (
             step["end"] - step["start"] + 1e-3
         )
+
+
+def test_a_step_without_a_clip_shows_its_still(renders, tmp_path):
+    deck = read_deck("hinge-loss", [renders / "low" / "hinge-loss.json"])
+    first = type(deck.slides[0])(**{**deck.slides[0].__dict__, "clip": None, "vtt": None})
+    deck = type(deck)(**{**deck.__dict__, "name": "no-clip", "slides": (first, *deck.slides[1:])})
+    text = write_html(deck).read_text(encoding="utf-8")
+    assert text.count("<video data-autoplay") == len(deck.slides) - 1
+    assert f'<img class="still" src="../{first.still}"' in text
+    prs = Presentation(str(write_pptx(deck)))
+    slide = prs.slides[0]
+    assert [s.shape_type for s in slide.shapes] == [13]  # MSO_SHAPE_TYPE.PICTURE
+    assert slide._element.find(f"{P}timing") is None
+    assert slide.notes_slide.notes_text_frame.text == first.subtitle
