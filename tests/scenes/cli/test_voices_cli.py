@@ -37,6 +37,7 @@ def test_voices_lists_defaults_and_draft():
 
 
 def test_voice_none_and_default_resolve_per_language():
+    pytest.importorskip("piper", reason="the [voice] extra is not installed")
     jobs = plan_jobs(["hinge-loss"], flags={"lang": "en,zh"})
     assert apply_voice(jobs, "none") == jobs
     voiced = apply_voice(jobs, "default")
