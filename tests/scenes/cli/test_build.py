@@ -191,8 +191,8 @@ def test_a_signal_stops_a_parallel_build_and_leaves_nothing_half_written(tmp_pat
         [*command, "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(out.glob("low/.tmp-*")):
-        time.sleep(0.2)  # both renders under way
+    while time.monotonic() < deadline and len(list(out.glob(".cache/work/*/low/.tmp-*"))) < 2:
+        time.sleep(0.2)  # both renders under way, each in its own folder
     time.sleep(1)
     if signal_name == "SIGINT":
         for child in [process.pid, *_children(process.pid)]:  # as Ctrl-C reaches them all
