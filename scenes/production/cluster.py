@@ -9,6 +9,7 @@ that does not answer is one line of bad input. Never imports Manim here.
 
 from __future__ import annotations
 
+import socket
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,10 +18,20 @@ from typing import Any
 from scenes.kit.errors import ParamError
 from scenes.production.job import RenderJob
 
-__all__ = ["CONNECT_TIMEOUT", "check_scheduler", "render_on_cluster", "render_remote"]
+__all__ = [
+    "CONNECT_TIMEOUT",
+    "CodeMismatch",
+    "check_scheduler",
+    "render_on_cluster",
+    "render_remote",
+]
 
 #: Seconds to wait for a scheduler to answer.
 CONNECT_TIMEOUT = 5
+
+
+class CodeMismatch(RuntimeError):
+    """A worker's project code is not the asking machine's (its outputs would not match the key)."""
 
 
 def _client(address: str) -> Any:
@@ -51,9 +62,7 @@ def render_remote(job: RenderJob, code: str) -> dict[str, bytes]:
     from scenes.production.export import render_job
 
     if code_digest() != code:
-        raise RuntimeError(
-            "the worker's project code differs from the asking machine's: install the same version"
-        )
+        raise CodeMismatch(f"{socket.gethostname()} runs other project code")
     with tempfile.TemporaryDirectory(prefix="lecture-build-") as tmp:
         folder = Path(tmp) / job.quality
         render_job(job, Path(tmp))
@@ -86,7 +95,14 @@ def render_on_cluster(
             if started is not None:
                 started(i)
         for future in as_completed(list(futures), loop=client.loop):
-            yield futures[future], future.result()
+            try:
+                files = future.result()
+            except CodeMismatch as err:
+                raise ParamError(
+                    f"--scheduler {address!r}: a worker on {err} than this machine; "
+                    "accepted: workers with this project installed at the same version"
+                ) from None
+            yield futures[future], files
     finally:
         client.cancel(list(futures))
         client.close()

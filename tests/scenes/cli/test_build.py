@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from scenes.cli import main
 from scenes.cli.options import plan_jobs
+from scenes.kit.errors import ParamError
 from scenes.production import cluster
 from scenes.production.build import BuildRequest, build
 
@@ -120,6 +121,8 @@ def test_jobs_run_on_a_dask_cluster_and_come_back_as_bytes(tmp_path: Path):
     ) as local:
         request = BuildRequest((card,), tmp_path, scheduler=local.scheduler_address)
         (manifest,) = build(request, progress=False)
+        with pytest.raises(ParamError, match="runs other project code than this machine"):
+            list(cluster.render_on_cluster(local.scheduler_address, [card], "other code"))
     assert manifest == tmp_path / "low/title-ch2.json"
     data = json.loads(manifest.read_text())
     assert [s["name"] for s in data["steps"]] == ["card"]
