@@ -19,6 +19,9 @@ from scenes.kit.errors import ParamError
 from scenes.production import cluster
 from scenes.production.build import BuildRequest, build
 
+#: One xdist worker runs this file: the module's tiny build renders once.
+pytestmark = pytest.mark.xdist_group("build")
+
 ROOT = Path(__file__).resolve().parents[3]
 #: The smallest hinge-loss (one image, two classes), at half pace: a few seconds a language.
 TINY = ("--set", "scores=[[1,2]]", "--set", "labels=[0]", "--pace", "0.5", "--lang", "en,zh")
