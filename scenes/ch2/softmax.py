@@ -18,6 +18,7 @@ from manim import (
     Line,
     MoveAlongPath,
     ReplacementTransform,
+    Transform,
     VGroup,
     VMobject,
 )
@@ -80,7 +81,8 @@ class SoftmaxScene(LectureScene[SoftmaxParams]):
         fit(self.grid.scale(1.5), 6.6, top - FLOOR).to_edge(LEFT, buff=0.5)
         self.grid.set_y((top + FLOOR) / 2 + 0.3).align_to(UP * min(top, self.grid.get_top()[1]), UP)
         self.grid.row_labels[y].set_color(theme.FOCUS)
-        self.true_box = self.grid.row_box(y)
+        #: Frames the true class's row; it widens as the e^s and p columns arrive.
+        self.true_box = self.grid.row_box(y, cols=1)
         self.left = self.grid.right_edge + 0.6
         #: How much the table was enlarged (its working is written at the same size).
         self.zoom = self.grid.row_height / 0.62
@@ -146,7 +148,8 @@ class SoftmaxScene(LectureScene[SoftmaxParams]):
         for line in lines:
             part(line, "e").set_color(theme.FORWARD)
         self.working = self.beside_rows(lines)
-        self.play(FadeIn(self.grid.col_labels[1]))
+        wider = self.grid.row_box(self.p.label, cols=2)
+        self.play(FadeIn(self.grid.col_labels[1]), Transform(self.true_box, wider))
         self.play(
             AnimationGroup(
                 *(travel_into(line, {"s": self.grid.cell(c, 0)}) for c, line in enumerate(lines)),
@@ -187,7 +190,8 @@ class SoftmaxScene(LectureScene[SoftmaxParams]):
         for line in lines:
             part(line, "p").set_color(theme.FORWARD)
         self.working = self.beside_rows(lines)
-        self.play(FadeIn(self.grid.col_labels[2]))
+        wider = self.grid.row_box(self.p.label, cols=3)
+        self.play(FadeIn(self.grid.col_labels[2]), Transform(self.true_box, wider))
         arrivals = [
             travel_into(line, {"e": self.cells[c, 1], "t": footer}) for c, line in enumerate(lines)
         ]
