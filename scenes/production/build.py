@@ -115,11 +115,12 @@ def publish(cache: Cache, plan: Planned) -> Path:
 def _render(cache: Cache, plans: list[Planned], request: BuildRequest, show: BuildProgress) -> None:
     """Render ``plans`` (none stored yet); store and publish each as soon as it is finished."""
     works = {i: cache.work_dir(p.key[:12]) for i, p in enumerate(plans)}
+    code = code_digest()
 
     def finished(i: int, entry_from: Path | None = None) -> None:
         plan = plans[i]
         folder = entry_from if entry_from is not None else works[i] / plan.job.quality
-        cache.store(plan.key, folder)
+        cache.store(plan.key, folder, code)
         if plan.publish:
             publish(cache, plan)
         show.done(plan)
@@ -131,10 +132,10 @@ def _render(cache: Cache, plans: list[Planned], request: BuildRequest, show: Bui
             for i, files in render_on_cluster(
                 request.scheduler,
                 [p.job for p in plans],
-                code_digest(),
+                code,
                 lambda i: show.started(plans[i]),
             ):
-                cache.store_files(plans[i].key, files)
+                cache.store_files(plans[i].key, files, code)
                 if plans[i].publish:
                     publish(cache, plans[i])
                 show.done(plans[i])
@@ -196,7 +197,10 @@ def build(request: BuildRequest, *, progress: bool = True) -> list[Path]:
                 show.done(plan, "restored from the cache")
             missing = [p for p in todo if not cache.has(p.key)]
             if missing:
-                _render(cache, missing, request, show)
+                try:
+                    _render(cache, missing, request, show)
+                finally:
+                    cache.prune(code)  # what older code made can never be used again
             if request.video is not None:
                 from scenes.production.lecture_video import assemble_videos
 

@@ -9,7 +9,8 @@ Typst (read from the installed distributions' metadata, no import).
 
 Under ``<out>/.cache/``::
 
-    objects/<key>/        a finished job's files in the quality-folder layout
+    objects/<key>/        a finished job's files in the quality-folder layout (entries of
+                          older code are pruned after a build that rendered)
     published/<quality>/<stem>.json   which key was last published there, and
                           the manifest's size and mtime when it was
     work/                 private render folders (removed when done)
@@ -121,9 +122,13 @@ class Cache:
         path.mkdir()
         return path
 
-    def store(self, key: str, folder: Path) -> Path:
-        """Make the complete quality-folder layout in ``folder`` the entry of ``key`` (moved)."""
-        (folder / ".complete").write_text(key + "\n")
+    def store(self, key: str, folder: Path, code: str = "") -> Path:
+        """Make the complete quality-folder layout in ``folder`` the entry of ``key`` (moved).
+
+        ``code`` (the code digest it was made with) lets :meth:`prune` drop it
+        once the code has changed.
+        """
+        (folder / ".complete").write_text(json.dumps({"key": key, "code": code}) + "\n")
         target = self.entry(key)
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():  # another build stored it meanwhile: theirs is as good
@@ -132,7 +137,24 @@ class Cache:
             os.replace(folder, target)
         return target
 
-    def store_files(self, key: str, files: dict[str, bytes]) -> Path:
+    def prune(self, code: str) -> list[str]:
+        """Remove entries made with other code than ``code`` (they can't be hit); return their keys.
+
+        Entries of the current code stay, whichever parameters made them, so
+        switching back and forth between parameter sets never renders twice.
+        """
+        removed = []
+        for entry in sorted((self.root / "objects").glob("*")):
+            try:
+                made = json.loads((entry / ".complete").read_text()).get("code")
+            except (OSError, ValueError, AttributeError):
+                made = None
+            if made != code:
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry.name)
+        return removed
+
+    def store_files(self, key: str, files: dict[str, bytes], code: str = "") -> Path:
         """Store an entry from file contents by relative name (outputs from another machine)."""
         folder = self.work_dir(key[:12])
         for name, data in files.items():
@@ -141,7 +163,7 @@ class Cache:
             path = folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        return self.store(key, folder)
+        return self.store(key, folder, code)
 
     # what is published in <out>/<quality>/ -----------------------------
     def _record(self, quality: str, stem: str) -> Path:

@@ -111,3 +111,19 @@ def test_jobs_of_a_request_are_kept_in_lecture_order(tmp_path: Path, stub):
     req = BuildRequest(tuple(jobs), tmp_path, workers=1)
     assert [p.stem for p in build(req, progress=False)] == ["knn-vote", "softmax"]
     assert dataclasses.replace(req, workers=None).workers is None
+
+
+def test_entries_of_older_code_are_pruned_after_a_build_that_rendered(tmp_path: Path, stub,
+                                                                     monkeypatch):  # fmt: skip
+    from scenes.production import build as build_module
+
+    monkeypatch.setattr(build_module, "code_digest", lambda: "old code")
+    build(request(tmp_path, "softmax.scores=[1, 2, 3]"), progress=False)
+    build(request(tmp_path, "softmax.scores=[1, 2, 4]"), progress=False)
+    objects = tmp_path / ".cache/objects"
+    assert len(list(objects.iterdir())) == 3  # both softmax versions are kept
+    monkeypatch.setattr(build_module, "code_digest", lambda: "new code")
+    build(request(tmp_path, scenes=("hinge-loss",)), progress=False)
+    (entry,) = objects.iterdir()  # only what the new code made
+    assert json.loads((entry / ".complete").read_text())["code"] == "new code"
+    assert (tmp_path / "low/softmax.json").is_file()  # published outputs are copies: kept
