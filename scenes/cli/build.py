@@ -77,7 +77,7 @@ def build_command(
     joined in lecture order: lecture[.<lang>].mp4 for all, ch2[.<lang>].mp4 for a
     chapter, a+b[.<lang>].mp4 otherwise, with title cards, a chapter per scene, a
     subtitle track per built language, .srt/.vtt, a WebVTT chapters file and
-    chapters[.<lang>].txt. Prints the manifests, in order.
+    chapters[.<lang>].txt. Prints the manifests, in order, then refreshes DIR/index.html.
     """
     from scenes.production.build import BuildRequest, build, selection_name
     from scenes.production.staging import interrupts
@@ -103,3 +103,6 @@ def build_command(
         manifests = build(request)
     for path in manifests:
         click.echo(str(path))
+    from scenes.production.gallery import write_gallery
+
+    click.echo(str(write_gallery(request.out)))  # the gallery shows what was just built

@@ -4,7 +4,8 @@ A job's key is a SHA-256 of everything that changes its outputs: every field of
 the :class:`~scenes.production.job.RenderJob` (its full settings, serialised
 generically, so a field added later is keyed without touching this module), the
 project's code (every file under ``dlmath/`` and ``scenes/`` but the command
-line, TOML words, glossary and assets included) and the versions of Manim and
+line and what only reads finished renders — decks, handouts, gallery, server —
+TOML words and glossary included) and the versions of Manim and
 Typst (read from the installed distributions' metadata, no import).
 
 Under ``<out>/.cache/``::
@@ -42,6 +43,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CODE_ROOTS = ("dlmath", "scenes")
 #: Never part of a render: the command line only parses (its results are job fields).
 _SKIP_DIRS = {"__pycache__", "cli"}
+#: Modules that only read finished renders (decks, handouts, the gallery, the server):
+#: editing them must not re-render the lecture.
+_READERS = ("decks", "handout", "gallery", "serve")
 
 
 @cache
@@ -54,6 +58,10 @@ def code_digest(root: Path = PROJECT_ROOT) -> str:
             for name in sorted(files):
                 if name.endswith((".pyc", ".pyo")) or name.startswith("."):
                     continue
+                if Path(folder).name == "production" and name.startswith(_READERS):
+                    continue
+                if Path(folder).relative_to(root).parts[:3] == ("scenes", "production", "assets"):
+                    continue  # the decks' player
                 path = Path(folder) / name
                 digest.update(path.relative_to(root).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")

@@ -107,7 +107,8 @@ def test_a_build_with_nothing_changed_is_fast_and_never_imports_manim(built: Pat
     *printed, report = done.stdout.splitlines()
     result = json.loads(report)
     assert result["code"] == 0
-    assert printed == [str(built / "low/hinge-loss.json"), str(built / "low/hinge-loss.zh.json")]
+    manifests = [str(built / "low/hinge-loss.json"), str(built / "low/hinge-loss.zh.json")]
+    assert printed == [*manifests, str(built / "index.html")]  # the gallery is refreshed
     assert not result["manim"]
     assert not result["av"]
     assert result["seconds"] < 1.0

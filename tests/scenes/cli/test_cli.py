@@ -440,7 +440,7 @@ def test_render_writes_its_stem(rendered):
     low = out / "low"
     steps = [f"{i:02d}_{name}" for i, name in enumerate(TINY_STEPS, start=1)]
     expected = {low / f"{SCENE}.{ext}" for ext in ("mp4", "srt", "vtt", "png", "json")}
-    expected |= {low / SCENE / f"{s}.{ext}" for s in steps for ext in ("mp4", "png")}
+    expected |= {low / SCENE / f"{s}.{ext}" for s in steps for ext in ("mp4", "png", "vtt")}
     assert set(files_under(out)) == expected
     assert not list(out.rglob(".tmp-*"))
     printed = [Path(line) for line in result.stdout.splitlines()]

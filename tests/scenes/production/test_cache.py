@@ -126,3 +126,26 @@ def test_title_cards_one_per_chapter_language_and_theme():
     assert card.words["zh"]["steps"]["card"] == "第 2 章：前向传播与反向传播"
     assert card.words["en"]["steps"]["card"] == "Chapter 2: Forward and backward propagation"
     assert title_jobs([dataclasses.replace(job(), fmt="png")]) == []
+
+
+def test_deck_and_gallery_code_never_rerenders(tmp_path):
+    """Editing what only reads finished renders keeps every key; editing a scene changes them."""
+    from scenes.production.cache import code_digest
+
+    for rel in ("dlmath/a.py", "scenes/ch2/s.py", "scenes/production/render.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n")
+    base = code_digest.__wrapped__(tmp_path)
+    for rel in (
+        "scenes/production/decks_html.py",
+        "scenes/production/gallery.py",
+        "scenes/production/serve.py",
+        "scenes/production/handout.py",
+        "scenes/production/assets/reveal/reveal.js",
+        "scenes/cli/slides.py",
+    ):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("changed\n")
+        assert code_digest.__wrapped__(tmp_path) == base, rel
+    (tmp_path / "scenes/ch2/s.py").write_text("x = 2\n")
+    assert code_digest.__wrapped__(tmp_path) != base
