@@ -1,4 +1,4 @@
-"""The ``lecture`` command: a click group with one module per command (list, params, render).
+"""The ``lecture`` command: a click group with one module per command (list, params, render, build, slides, gallery, serve, voices).
 
 Bad input is one line ``lecture: error: …`` on stderr with exit status 2 and
 nothing written; a fault of the machine (full disk, unwritable folder) is one
