@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scenes.kit import registry
+from scenes.kit.pacing import cues
 from scenes.kit.words import glossary
 from scenes.production.job import stem_of
 from scenes.production.staging import faults, make_staging, shielded
@@ -68,12 +69,33 @@ def _srt(cues: list[Cue]) -> str:
 
 
 def _cues(entry: Path, stem: str, shift: float, until: float) -> list[Cue]:
+    """The cues of the part ``stem`` (in its own language), shifted to where it starts."""
     data = json.loads((entry / f"{stem}.json").read_text(encoding="utf-8"))
     return [
         (shift + c["start"], min(shift + c["end"], until), "\n".join(c["lines"]))
         for step in data["steps"]
         for c in step["cues"]
     ]
+
+
+def _cues_in(entry: Path, stem: str, code: str, shift: float, until: float) -> list[Cue] | None:
+    """Language ``code``'s subtitles timed to the steps of the part ``stem`` (another language's).
+
+    A narrated part has its own timeline per language, so another language's
+    track cannot take that language's own cue times: each step's text in
+    ``code`` (the manifest keeps every language's) is cut into cues within this
+    part's step. None where the manifest has no text in ``code``.
+    """
+    data = json.loads((entry / f"{stem}.json").read_text(encoding="utf-8"))
+    lang = glossary()[code]
+    out: list[Cue] = []
+    for step in data["steps"]:
+        text = step.get("subtitles", {}).get(code)
+        if text is None:
+            return None
+        for c in cues(text, lang, shift + step["start"], min(shift + step["end"], until)):
+            out.append((c.start, c.end, c.text))
+    return out
 
 
 def _scene_title(plan: Planned) -> str:
@@ -136,11 +158,16 @@ def _assemble(cache: Cache, name: str, lang: str, langs: list[str], pool: list[P
             chapters.append(Chapter(start, start + length, title))
     tracks: list[SubtitleTrack] = []
     for code in [lang, *[c for c in langs if c != lang]]:
-        cues: list[Cue] = []
+        track: list[Cue] = []
         for part, start, length in zip(parts, starts, lengths, strict=True):
-            twin = _twin(part, code, pool)
-            cues += _cues(cache.entry(twin.key), twin.job.stem, start, start + length)
-        tracks.append(SubtitleTrack(code, glossary()[code].name, tuple(cues)))
+            timed = None
+            if code != lang:
+                timed = _cues_in(cache.entry(part.key), part.job.stem, code, start, start + length)
+            if timed is None:
+                twin = _twin(part, code, pool)
+                timed = _cues(cache.entry(twin.key), twin.job.stem, start, start + length)
+            track += timed
+        tracks.append(SubtitleTrack(code, glossary()[code].name, tuple(track)))
     stem = stem_of(name, lang, job.theme)
     notes = stem_of("chapters" if name == "lecture" else f"{name}.chapters", lang, job.theme)
     target = cache.out / job.quality

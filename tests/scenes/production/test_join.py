@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 from pathlib import Path
 
@@ -119,3 +120,21 @@ def test_chapters_text_starts_at_zero_and_uses_hours_when_needed():
     assert chapters_text(chapters) == "0:00 One\n1:10 Two\n"
     long = [Chapter(0, 10, "One"), Chapter(3725, 4000, "Two")]
     assert chapters_text(long) == "0:00:00 One\n1:02:05 Two\n"
+
+
+def test_other_tracks_follow_this_videos_steps(tmp_path):
+    """A narrated part has its own timeline per language: the Chinese track of the English
+    video is cut from each step's Chinese text within the English step's span."""
+    from scenes.production.lecture_video import _cues_in
+
+    steps = [
+        {"start": 0.0, "end": 4.0, "subtitles": {"en": "One.", "zh": "第一步。"}, "cues": []},
+        {"start": 4.0, "end": 10.0, "subtitles": {"en": "Two.", "zh": "第二步。"}, "cues": []},
+    ]
+    (tmp_path / "s.json").write_text(json.dumps({"steps": steps}), encoding="utf-8")
+    cues = _cues_in(tmp_path, "s", "zh", 2.5, 12.5)
+    assert cues == [(2.5, 6.5, "第一步。"), (6.5, 12.5, "第二步。")]
+    for step in steps:
+        del step["subtitles"]
+    (tmp_path / "s.json").write_text(json.dumps({"steps": steps}), encoding="utf-8")
+    assert _cues_in(tmp_path, "s", "zh", 0.0, 10.0) is None  # older manifests: the twin's cues
