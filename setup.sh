@@ -38,7 +38,7 @@ if [ ! -f "$stamp" ]; then
   echo "Installing the project and its dependencies into .venv (manim compiles a few parts: about a minute)"
   .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
   .venv/bin/python -m pip install -q -e ".[dev,voice]" 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -c "import manim, dlmath, scenes.cli" 
+  .venv/bin/python -c "import manim, dlmath, scenes.cli, pptx, playwright, distributed, piper, espeakng_loader"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
