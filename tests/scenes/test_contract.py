@@ -58,6 +58,10 @@ def test_words_complete_in_every_language(entry):
             assert names == english[key], f"[{code}] {key}: placeholders {names} != {english[key]}"
         assert all(words[code][k] for k in ("title", "description"))
     assert set(words["en"]["steps"]) == step_names(entry.load()), "steps table != @step names"
+    narration = set(words["en"].get("narration", {}))
+    assert narration <= set(words["en"]["steps"]), (
+        f"narration of no step: {narration - set(words['en']['steps'])}"
+    )
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=IDS)
