@@ -45,7 +45,8 @@ def wrap(text: str, lang: Language) -> list[str]:
     """Break ``text`` into lines of at most ``lang.line_length`` characters.
 
     ``words`` languages break at spaces (a word longer than a line is cut);
-    ``chars`` languages break anywhere, but not before closing punctuation.
+    ``chars`` languages break between any two characters, but not before closing
+    punctuation nor inside a number, Latin word or formula.
     """
     width = lang.line_length
     text = " ".join(text.split())
@@ -71,9 +72,7 @@ def wrap(text: str, lang: Language) -> list[str]:
         return lines
     rest = text
     while len(rest) > width:
-        cut = width
-        while cut > width // 2 and rest[cut] in "，。；：！？、）)」』,.;:!?":
-            cut -= 1
+        cut = _char_break(rest, width)
         lines.append(rest[:cut].strip())
         rest = rest[cut:].strip()
     if rest:
@@ -81,9 +80,43 @@ def wrap(text: str, lang: Language) -> list[str]:
     return lines
 
 
+#: Characters a ``chars`` line never starts with (closing punctuation).
+_CLOSING = "，。；：！？、）)」』,.;:!?"
+#: Characters of Latin words, numbers and formulas inside CJK text: a run of them is not cut.
+_LATIN = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def _char_break(rest: str, width: int) -> int:
+    """Where to cut ``rest`` (longer than ``width``) in a ``chars`` language.
+
+    Lines are balanced: the cut nearest to an even share of ``rest`` over the
+    lines it needs (at most ``width`` in, at least half a line), not before
+    closing punctuation and not inside a run of Latin letters, digits and
+    symbols (``−0.39``, ``ReLU``, ``∂f/∂w1``); failing that, at ``width``.
+    """
+    count = -(-len(rest) // width)
+    target = min(width, -(-len(rest) // count))
+    span = range(width // 2 + 1, width + 1)
+    for cut in sorted(span, key=lambda c: (abs(c - target), -c)):
+        before, after = rest[cut - 1], rest[cut]
+        if after in _CLOSING:
+            continue
+        if _LATIN.match(before) and _LATIN.match(after):
+            continue
+        return cut
+    return width
+
+
 def _pieces(text: str, lang: Language) -> list[list[str]]:
     """Clauses of ``text``, each wrapped into lines."""
-    clauses = [c.strip() for c in _CLAUSE.split(text) if c.strip()]
+    clauses, begin = [], 0
+    for match in _CLAUSE.finditer(text):
+        head = text[: match.start()]
+        if sum(head.count(o) for o in "([（") > sum(head.count(c) for c in ")]）"):
+            continue  # never cut inside brackets: "(12, 34, 56)" stays one clause
+        clauses.append(text[begin : match.start()].strip())
+        begin = match.end()
+    clauses = [c for c in [*clauses, text[begin:].strip()] if c]
     return [wrap(c, lang) for c in clauses]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from scenes.kit.pacing import cues, reading_time, wrap
@@ -56,3 +58,40 @@ def test_cues_never_cut_inside_a_number():
     text = "A fixed step h = 0.5: x goes 0.5, 0, 0… converged. Then 1,000 steps: x = −0.064."
     joined = " ".join(line for cue in cues(text, en, 0, 20) for line in cue.lines)
     assert joined == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "最后得到 ∂f/∂w1 = −0.39，∂f/∂x1 = −0.59，∂f/∂s = 0.2。",
+        "ReLU 对正输入传回 1，对负输入传回 0，这样的单元叫死单元。",
+        "四个数 −0.112345678 和 0.636123 是 ∂f/∂x 的分量。",
+    ],
+)
+def test_chinese_lines_never_cut_a_number_or_latin_word(text):
+    lines = [line for cue in cues(text, ZH, 0, 30) for line in cue.lines]
+    assert all(len(line) <= ZH.line_length for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    runs = re.findall(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+", text)
+    for run in runs:  # numbers, Latin words and formulas stay whole
+        assert any(run in line for line in lines), (run, lines)
+
+
+def test_chinese_lines_are_balanced():
+    """Two lines of 9, not 16 and an orphan of 2."""
+    assert wrap("每行的方框是这张图片正确类别的得分。", ZH) == [
+        "每行的方框是这张图",
+        "片正确类别的得分。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (EN, "The pixel is (12, 34, 56): red, green, blue."),
+        (ZH, "这个像素是 (12, 34, 56)：红、绿、蓝。"),
+    ],
+)
+def test_a_bracketed_list_is_never_cut(lang, text):
+    shown = [" ".join(cue.lines) for cue in cues(text, lang, 0, 10)]
+    assert any("(12, 34, 56)" in cue for cue in shown), shown
