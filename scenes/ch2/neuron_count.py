@@ -278,7 +278,8 @@ class NeuronCountScene(LectureScene[NeuronCountParams]):
         self.play(FadeOut(leaving), run_time=0.6)
         self.play(FadeIn(head), FadeIn(self.pair[0]), run_time=1.2)
         self.hold(1)
-        run, full = s.few_runs[0], s.runs[-1]
+        run = s.few_runs[0]
+        full = max(s.runs, key=lambda r: r.hidden)  # the same (largest) network on all the points
         overfits = run.final_heldout < full.final_heldout - 0.02
         return {
             "verdict": Word("few_verdict.overfits" if overfits else "few_verdict.holds"),

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 import dlmath as dm
 from scenes.ch2.neuron_count_params import NeuronCountParams
+from scenes.kit.format import fmt
 from tests.scenes.stills import render
 
 NAME = "neuron-count"
@@ -98,3 +99,17 @@ def test_changed_parameters_follow():
 def test_bad_parameters_are_named(values, message):
     with pytest.raises(ValidationError, match=message):
         P(**values)
+
+
+def test_few_points_compares_the_largest_network_whatever_the_order():
+    """hidden = [100, 50, 2]: the few-points network has 100 neurons; it is compared with
+    the 100-neuron network on all the points, not with the last size listed."""
+    values = NeuronCountParams.extremes[1]
+    assert values["hidden"] == [100, 50, 2]
+    scene = render(NAME, values)
+    few = steps(scene)["few"].subtitles["en"]
+    study = scene.study
+    largest = next(run for run in study.runs if run.hidden == 100)
+    assert study.few_runs[0].hidden == 100
+    assert few.startswith("100 neurons trained on only")
+    assert f"(against {fmt(largest.final_heldout)} before)" in few
