@@ -271,7 +271,14 @@ class ConvolutionScene(VolumeDemo, LectureScene[ConvolutionParams]):
         g = self.sizes[(0, stride)]
         self.show_size(g)
         self.hold(1)
-        return {"s": stride, "first": float(r.output[0, 0]), "size": int(g.output)}
+        rows, cols = r.output.shape
+        return {
+            "s": stride,
+            "first": float(r.output[0, 0]),
+            "size": int(g.output),
+            "rows": int(rows),
+            "cols": int(cols),
+        }
 
     def size_formula(self, g: dm.ConvGeometry, color: str | None = None) -> VMobject:
         """``(W − F + 2P)/S + 1 = out`` with the numbers of ``g``."""

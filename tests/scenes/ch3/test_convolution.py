@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 import dlmath as dm
 from scenes.ch3.convolution_params import ConvolutionParams
-from tests.scenes.stills import render
+from tests.scenes.stills import layout_report, render
 
 NAME = "convolution"
 P = ConvolutionParams
@@ -141,3 +141,13 @@ def test_a_filter_the_size_of_the_input_has_no_misfit():
 def test_bad_parameters_are_refused(values, words):
     with pytest.raises(ValidationError, match=words):
         P(**values)
+
+
+def test_a_wide_input_gives_a_wide_output():
+    """3 rows × 5 columns with the 3×3 filter: 1×3 at stride 1, 1×2 at stride 2 (not 3×3, 2×2)."""
+    scene = render(NAME, {"input": [[1, 0, 2, 1, 0], [0, 1, 3, 1, 1], [2, 1, 0, 0, 2]]})
+    assert not layout_report(scene)
+    by = steps(scene)
+    assert "The output is 1×3." in by["stride-1"].subtitles["en"]
+    assert "The output is 1×2." in by["stride-2"].subtitles["en"]
+    assert "输出 1×3。" in by["stride-1"].subtitles["zh"]
