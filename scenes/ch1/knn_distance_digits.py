@@ -216,4 +216,8 @@ class DigitSteps(LectureScene[KnnDistanceParams]):
             "far": s.distance,
             "other": s.other_label,
             "near": s.other_distance,
+            # the lesson holds when the copy is farther; say so only then
+            "verdict": Word(
+                "verdict.farther" if s.distance > s.other_distance else "verdict.nearer"
+            ),
         }

@@ -80,7 +80,7 @@ def test_cost_and_shift():
     shift = by["shift"]
     assert {252.0, 155.0} <= set(shift.numbers)
     assert "252" in shift.subtitles["en"]
-    assert "a 3 at 155" in shift.subtitles["en"]
+    assert "a 3 is at 155" in shift.subtitles["en"]
 
 
 def test_changed_parameters_follow():
@@ -118,3 +118,13 @@ def test_changed_parameters_follow():
 def test_bad_parameters_are_refused(bad):
     with pytest.raises(ValidationError):
         P.model_validate(bad)
+
+
+def test_the_shift_verdict_follows_the_distances():
+    """The copy is called farther only when it is: the subtitle compares the two distances."""
+    scene = render(NAME)
+    shift = steps(scene)["shift"]
+    far, near = (v for v in shift.numbers if v > 32)  # the two distances on screen
+    assert far > near
+    assert "the copy is farther" in shift.subtitles["en"]
+    assert "副本反而更远" in shift.subtitles["zh"]
