@@ -71,7 +71,7 @@ def test_loss_is_natural_log_and_base_ten_is_the_slip():
     assert shows(by["loss"], loss)
     assert shows(by["base-ten"], slip)
     assert "−ln 0.13 = 2.04" in by["loss"].subtitles["en"]
-    assert "print 0.89" in by["base-ten"].subtitles["en"]
+    assert "Log base 10 gives 0.89" in by["base-ten"].subtitles["en"]
     assert "2.04" in by["base-ten"].subtitles["en"]
 
 
