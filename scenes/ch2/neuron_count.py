@@ -298,6 +298,8 @@ class NeuronCountScene(LectureScene[NeuronCountParams]):
         self.hold(1)
         tight, smooth = s.few_runs
         key = "better" if smooth.final_heldout > tight.final_heldout else "worse"
+        if smooth.final_train <= 1 / s.data.n_classes + 0.05:  # no better than guessing
+            key = "underfits"
         return {
             "lam": smooth.reg,
             "train": smooth.final_train,

@@ -113,3 +113,13 @@ def test_few_points_compares_the_largest_network_whatever_the_order():
     assert study.few_runs[0].hidden == 100
     assert few.startswith("100 neurons trained on only")
     assert f"(against {fmt(largest.final_heldout)} before)" in few
+
+
+def test_a_lambda_that_flattens_the_network_is_called_too_strong():
+    """smooth_reg = 1 (extreme) leaves the network guessing: not 'smoother, better'."""
+    scene = render(NAME, NeuronCountParams.extremes[1])
+    smooth = scene.study.few_runs[1]
+    text = steps(scene)["smooth"].subtitles["en"]
+    assert smooth.final_train == pytest.approx(1 / 3)  # three classes: chance
+    assert "too strong" in text
+    assert "too strong" not in steps(render(NAME))["smooth"].subtitles["en"]
