@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
 from dlmath._checks import (
     DlmathError,
     as_array,
-    check_choice,
     check_finite_scalar,
     check_nonnegative,
     check_positive_int,
 )
+from dlmath.objectives import OBJECTIVES, Objective, SlopeSteps, objective, slope_steps
+from dlmath.trajectory import Descent, classify
 
 __all__ = [
     "OBJECTIVES",
@@ -29,151 +29,6 @@ __all__ = [
     "objective",
     "slope_steps",
 ]
-
-Status = Literal["converged", "converging", "oscillating", "diverged"]
-
-
-@dataclass(frozen=True)
-class Objective:
-    """A function to minimise with its gradient, for the optimisation scenes.
-
-    ``f`` and ``grad`` take a float (1 variable) or a length-2 array (2 variables).
-    ``formula`` is the function in Typst maths notation, ``grad_formula`` its
-    gradient, ``minimum`` its minimiser.
-    """
-
-    name: str
-    formula: str
-    f: Callable[[Any], Any]
-    grad: Callable[[Any], Any]
-    minimum: tuple[float, ...]
-    grad_formula: str = ""
-
-
-def _bowl(p: Any) -> Any:
-    p = np.asarray(p, dtype=np.float64)
-    return 0.5 * (p[..., 0] ** 2 + 10.0 * p[..., 1] ** 2)
-
-
-def _bowl_grad(p: Any) -> np.ndarray:
-    p = np.asarray(p, dtype=np.float64)
-    return np.array([p[0], 10.0 * p[1]])
-
-
-#: The named objectives the scenes use: ``y = x^2`` and an elongated 2-D bowl.
-OBJECTIVES: dict[str, Objective] = {
-    "parabola": Objective(
-        "parabola", "y = x^2", lambda x: x * x, lambda x: 2.0 * x, (0.0,), "f'(x) = 2 x"
-    ),
-    "bowl": Objective(
-        "bowl",
-        "f(x, y) = 1/2 (x^2 + 10 y^2)",
-        _bowl,
-        _bowl_grad,
-        (0.0, 0.0),
-        "nabla f = (x, 10 y)",
-    ),
-}
-
-
-def objective(name: str) -> Objective:
-    r"""Return the named :class:`Objective`.
-
-    ``"parabola"`` is :math:`y = x^2` (one variable, minimum at 0);
-    ``"bowl"`` is :math:`f(x, y) = \tfrac12 (x^2 + 10 y^2)`, an elongated bowl
-    for contour pictures (minimum at the origin).
-
-    Parameters
-    ----------
-    name : str
-        ``"parabola"`` or ``"bowl"``.
-
-    Returns
-    -------
-    Objective
-        ``f``, ``grad``, its Typst ``formula`` and ``minimum``.
-    """
-    return OBJECTIVES[check_choice("objective", name, tuple(OBJECTIVES))]
-
-
-@dataclass(frozen=True)
-class Descent:
-    """A trajectory of an iterative method (see :func:`descend` and :func:`fixed_step`).
-
-    ``xs`` has ``steps + 1`` iterates, ``x0`` first: shape ``(steps + 1,)`` for one
-    variable, ``(steps + 1, D)`` for ``D``. ``grads`` is the gradient at every
-    iterate (same shape); ``values`` is ``f`` at every iterate when ``f`` was given.
-    """
-
-    method: str  #: "gradient descent", "momentum" or "fixed step"
-    xs: np.ndarray
-    grads: np.ndarray
-    values: np.ndarray | None
-    lr: float  #: the learning rate, or the step length of the fixed-step method
-    momentum: float
-    status: Status  #: see :func:`classify`
-    oscillates: bool  #: successive steps point in opposite directions (zig-zag)
-
-    @property
-    def steps(self) -> np.ndarray:
-        """The moves ``xs[t+1] - xs[t]``."""
-        return np.diff(self.xs, axis=0)
-
-
-def classify(xs: np.ndarray, tol: float = 1e-6) -> tuple[Status, bool]:
-    """Say how a trajectory behaves, from the sizes of its moves.
-
-    The largest move of the last third of the run is compared with the largest
-    of the first third:
-
-    - ``diverged``: an iterate is not finite, or the late moves are longer;
-    - ``converged``: the last move is not longer than ``tol``;
-    - ``oscillating``: late moves are as long as early ones and the last three
-      alternate in direction (e.g. ±1 forever);
-    - ``converging``: late moves are shorter (or as long but all one way, a
-      steady march still on its way), and the last is longer than ``tol``.
-
-    Only move sizes are used, not the objective: a momentum run that speeds up
-    on a long slope can read as ``diverged`` until it slows down. A method whose
-    next move is known (plain descent, the fixed step) passes its iterates with
-    that next one appended, so a one-move run still has two moves to compare and
-    a run resting on a minimum (next move 0) is ``converged``.
-
-    The second value says whether the last three moves alternate in direction
-    (up to the first move without a direction when the run blew up to NaN).
-
-    Parameters
-    ----------
-    xs : ndarray, shape (T + 1,) or (T + 1, D)
-        The iterates, ``x0`` first.
-    tol : float, default 1e-6
-        A last move at most this long counts as converged.
-
-    Returns
-    -------
-    status : {"converged", "converging", "oscillating", "diverged"}
-    zigzag : bool
-    """
-    flat = xs.reshape(len(xs), -1)
-    with np.errstate(invalid="ignore", over="ignore"):
-        moves = np.diff(flat, axis=0)
-        known = ~np.isnan(moves).any(axis=1)  # inf - inf has no direction
-        recent = moves[: len(moves) if known.all() else int(np.argmin(known))][-3:]
-        zigzag = len(recent) >= 2 and bool(np.all(np.sum(recent[1:] * recent[:-1], axis=1) < 0))
-    if not np.isfinite(flat).all():
-        return "diverged", zigzag
-    sizes = np.linalg.norm(moves, axis=1)
-    if len(sizes) == 0 or sizes[-1] <= tol:
-        return "converged", zigzag
-    if len(sizes) < 2:
-        return "converging", zigzag
-    w = max(1, len(sizes) // 3)
-    ratio = sizes[-w:].max() / max(sizes[:w].max(), np.finfo(float).tiny)
-    if ratio > 1.0 + 1e-9:
-        return "diverged", zigzag
-    if ratio >= 1.0 - 1e-9 and zigzag:
-        return "oscillating", zigzag
-    return "converging", zigzag
 
 
 def _start(x0: Any) -> np.ndarray:
@@ -354,62 +209,3 @@ def fixed_step(
     ahead = counts[-1] - np.sign(gs[-1]).astype(np.int64).ravel()
     status, zigzag = classify(np.vstack([counts, ahead]).astype(np.float64), tol=0.0)
     return Descent("fixed step", xs, gs, _evaluate(f, xs), h, 0.0, status, zigzag)
-
-
-@dataclass(frozen=True)
-class SlopeSteps:
-    """Gradient-descent updates at a few places (see :func:`slope_steps`); arrays of shape (K,)."""
-
-    xs: np.ndarray  #: the places
-    values: np.ndarray  #: f at each place
-    grads: np.ndarray  #: the slope f'(x) at each place
-    lr: float  #: the learning rate
-    moves: np.ndarray  #: the step lr * f'(x) taken from each place (downhill: subtracted)
-    nexts: np.ndarray  #: x - lr * f'(x), where each update lands
-    next_values: np.ndarray  #: f at each landing point
-
-
-def slope_steps(obj: Objective, x0: float, lr: float) -> SlopeSteps:
-    r"""One gradient-descent update at two places: ``x0`` and halfway to the minimum.
-
-    .. math::
-
-        x \leftarrow x - \eta \, f'(x)
-
-    On :math:`y = x^2` the slope halfway is half as steep, and so is the step:
-    from 1 with :math:`\eta = 0.1` the slope 2 gives a step of 0.2 (to 0.8), the
-    slope 1 at 0.5 a step of 0.1 (to 0.4). This is what "the step is
-    proportional to the slope" means.
-
-    Parameters
-    ----------
-    obj : Objective
-        A one-variable objective (``objective("parabola")``).
-    x0 : float
-        The first place; the second is halfway from it to ``obj.minimum``.
-    lr : float
-        Learning rate :math:`\eta \ge 0`.
-
-    Returns
-    -------
-    SlopeSteps
-        Places, values, slopes, steps and landing points, shape ``(2,)`` each.
-
-    Examples
-    --------
-    >>> s = slope_steps(objective("parabola"), 1.0, 0.1)
-    >>> s.xs.tolist(), s.grads.tolist(), s.moves.tolist(), s.nexts.tolist()
-    ([1.0, 0.5], [2.0, 1.0], [0.2, 0.1], [0.8, 0.4])
-    """
-    if len(obj.minimum) != 1:
-        raise DlmathError(f"obj must be an objective of one variable, got {obj.name!r}")
-    x = check_finite_scalar("x0", x0)
-    eta = check_nonnegative("lr", lr)
-    places = np.array([x, (x + obj.minimum[0]) / 2])
-    grads = np.array([float(obj.grad(p)) for p in places])
-    moves = eta * grads
-    nexts = places - moves
-    with np.errstate(over="ignore", invalid="ignore"):
-        values = np.array([float(obj.f(p)) for p in places])
-        next_values = np.array([float(obj.f(p)) for p in nexts])
-    return SlopeSteps(places, values, grads, eta, moves, nexts, next_values)
