@@ -13,9 +13,13 @@ Import as ``import dlmath as dm``. One module per topic:
 - :mod:`dlmath.loss_sweep` hinge against softmax as the true score grows
 - :mod:`dlmath.regularization` L2 breaks a tie between weights with equal scores
 - :mod:`dlmath.activations` sigmoid, ReLU, tanh, leaky ReLU and derivatives
-- :mod:`dlmath.optim` gradient descent, momentum, the fixed-step method
+- :mod:`dlmath.optim` gradient descent and the fixed-step method
+- :mod:`dlmath.objectives` the functions minimised; one descent update at two places
+- :mod:`dlmath.trajectory` a descent's iterates and its status (converged, oscillating, …)
 - :mod:`dlmath.graph` computational graphs (``Value``) with backpropagation
-- :mod:`dlmath.circuits` the lecture's named circuits (simple, sigmoid neuron, gate patterns, matrix)
+- :mod:`dlmath.circuit` the Circuit record: a graph after its backward pass, in evaluation order
+- :mod:`dlmath.circuits` the lecture's named circuits (simple, gate patterns, matrix)
+- :mod:`dlmath.neuron_circuit` the sigmoid neuron gate by gate, and its one-gate shortcut
 - :mod:`dlmath.preprocessing` zero-centring and standardising data
 - :mod:`dlmath.initialization` weight initialisation and activation statistics
 - :mod:`dlmath.dropout` inverted dropout
@@ -24,10 +28,12 @@ Import as ``import dlmath as dm``. One module per topic:
 - :mod:`dlmath.forward` one example through a two-layer network, every intermediate kept
 - :mod:`dlmath.vanishing` activation slopes read off; gradients along a chain of layers
 - :mod:`dlmath.momentum` momentum against plain descent; an elongated bowl
-- :mod:`dlmath.capacity` networks of several sizes: boundaries while training, held-out accuracy
+- :mod:`dlmath.capacity` networks of several sizes: held-out accuracy, few points
+- :mod:`dlmath.snapshots` one network's training with its decision regions at a few steps
 - :mod:`dlmath.conv` convolution layers
 - :mod:`dlmath.conv_geometry` output sizes that may not fit, seeded integer grids
-- :mod:`dlmath.pooling` max and average pooling
+- :mod:`dlmath.pooling` max and average pooling of a map, every window kept
+- :mod:`dlmath.pool_ops` the pooling operations and their backward passes
 
 Every bad argument raises :class:`DlmathError` (a ``ValueError``) whose
 one-line message names the argument and what is accepted.
