@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from manim import (
     DOWN,
@@ -17,20 +16,19 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromCenter,
-    Succession,
     VGroup,
-    VMobject,
 )
 
 import dlmath as dm
+from scenes.ch2.activations_chain import DIGITS, ChainRuns
 from scenes.ch2.activations_params import ActivationsParams
+from scenes.ch2.activations_plots import PlotPieces, plot
 from scenes.kit import theme
 from scenes.kit.layout import fit
 from scenes.kit.numbers import formula, num, part
 from scenes.kit.scene import LectureScene, step
-from scenes.kit.travel import along, travel, travel_into
+from scenes.kit.travel import travel, travel_into
 from scenes.kit.words import Num, Word
-from scenes.widgets.axes import TickedAxes
 from scenes.widgets.layer_chain import LayerChain
 from scenes.widgets.legend import Legend
 
@@ -38,20 +36,11 @@ __all__ = ["ActivationsScene"]
 
 #: The four activations of the overview, with their Typst names.
 CURVES = (("sigmoid", "sigma(x)"), ("tanh", "tanh(x)"), ("relu", "max(0, x)"), ("leaky_relu", ""))
-#: Where the big plot and the reading panel go.
-PLOT_CENTRE = LEFT * 3.3 + DOWN * 0.35
-PANEL_LEFT, PANEL_TOP = 0.9, 2.6
-DIGITS = 4
 #: The gradient left after the chain and its bound: small numbers, one more decimal.
 FINE = 5
 
 
-def plot(axes: TickedAxes, f: Callable[[float], Any], colour: str) -> VMobject:
-    """The curve ``y = f(x)`` on ``axes`` in ``colour``."""
-    return cast(VMobject, axes.plot(f, colour))
-
-
-class ActivationsScene(LectureScene[ActivationsParams]):
+class ActivationsScene(PlotPieces, ChainRuns, LectureScene[ActivationsParams]):
     """Four activations, σ′ read off at a few points, a chain of sigmoids, ReLU and dead units."""
 
     name = "activations"
@@ -85,44 +74,6 @@ class ActivationsScene(LectureScene[ActivationsParams]):
         self.relu()
         self.relu_chain()
         self.dead()
-
-    # pieces --------------------------------------------------------------
-    def panel(self, kind: str, name: str) -> VGroup:
-        """One small plot of the overview: the function and its slope on shared axes."""
-        f, df = dm.vanishing.activation(kind, self.p.leak)
-        axes = TickedAxes(
-            (-4.0, 4.0, 2.0), (-1.0, 2.0, 1.0), width=5.6, height=2.2, y_axis_left=True
-        )
-        curve, slope = plot(axes, f, theme.FORWARD), plot(axes, df, theme.GRADIENT)
-        if name:
-            head = theme.math(name, color=theme.FORWARD)
-        else:
-            head = formula("max({a} x, x)", a=self.p.leak, color=theme.FORWARD)
-        word = theme.label(self.t(f"names.{kind}"), theme.SMALL_SIZE, theme.MUTED)
-        title = VGroup(word, head).arrange(RIGHT, buff=0.25)
-        title.next_to(axes, UP, buff=0.15)
-        return VGroup(title, axes, curve, slope)
-
-    def big_axes(self, y_range: tuple[float, float, float]) -> TickedAxes:
-        """The large plot on the left (x from −6 to 6)."""
-        axes = TickedAxes((-6.0, 6.0, 2.0), y_range, width=6.0, height=4.6, y_axis_left=True)
-        return axes.move_to(PLOT_CENTRE)
-
-    def place_lines(self, lines: VGroup) -> VGroup:
-        """Stack reading lines in the panel on the right."""
-        lines.arrange(DOWN, aligned_edge=LEFT, buff=0.32)
-        fit(lines, 6.9 - PANEL_LEFT, PANEL_TOP + 3.1)
-        return lines.align_to(RIGHT * PANEL_LEFT, LEFT).align_to(UP * PANEL_TOP, UP)
-
-    def lay_chain(self, n: int, symbol: str, y: float = 0.5) -> LayerChain:
-        """A chain of ``n`` boxes, fitted to the frame's width and centred at height ``y``."""
-        chain = LayerChain(n, symbol)
-        fit(chain, 12.0)
-        return chain.move_to(UP * y)
-
-    def value(self, v: float, colour: str, size: float = theme.BODY_SIZE) -> VMobject:
-        """A number of the chain (forward value or gradient) at ``DIGITS`` decimals."""
-        return num(v, DIGITS, size, colour)
 
     # steps ---------------------------------------------------------------
     @step("curves")
@@ -202,52 +153,6 @@ class ActivationsScene(LectureScene[ActivationsParams]):
         self.hold(1)
         self.shown.add(ceiling, bound, summit, self.marks)
         return {"peak": top}
-
-    def forward_values(self, chain: LayerChain, run: dm.GradientChain, speed: float) -> VGroup:
-        """The input above wire 0, then each output appears from its box above the next wire."""
-        values = VGroup(
-            chain.above(0, self.value(float(run.inputs[0]), theme.FORWARD)),
-            *(
-                chain.above(k + 1, self.value(float(v), theme.FORWARD))
-                for k, v in enumerate(run.outputs)
-            ),
-        )
-        self.play(FadeIn(values[0]), run_time=0.5 * speed)
-        moves = [
-            along(values[k], chain.boxes[k], values[k + 1], run_time=0.8 * speed)
-            for k in range(chain.n)
-        ]
-        self.play(Succession(*moves), run_time=0.8 * speed * chain.n)
-        return values
-
-    def backward_values(self, chain: LayerChain, run: dm.GradientChain, speed: float) -> VGroup:
-        """Gradient 1 at the output, then upstream × local through each box, right to left."""
-        grads = VGroup(
-            *(
-                chain.below(k, self.value(float(v), theme.GRADIENT))
-                for k, v in enumerate(run.upstream)
-            )
-        )
-        locals_ = VGroup(
-            *(
-                chain.under(
-                    k,
-                    formula(
-                        "times {l}",
-                        l=float(v),
-                        decimals=DIGITS,
-                        size=theme.SMALL_SIZE,
-                        color=theme.GRADIENT,
-                    ),
-                ).shift(DOWN * 0.55)
-                for k, v in enumerate(run.local)
-            )
-        )
-        self.play(FadeIn(grads[-1]), run_time=0.5 * speed)
-        for k in range(chain.n - 1, -1, -1):
-            self.play(FadeIn(locals_[k]), run_time=0.4 * speed)
-            self.play(along(grads[k + 1], chain.boxes[k], grads[k]), run_time=0.9 * speed)
-        return VGroup(grads, locals_)
 
     @step("chain")
     def chain(self) -> dict[str, Any]:
