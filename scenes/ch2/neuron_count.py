@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 from manim import (
     DOWN,
     LEFT,
@@ -19,22 +18,21 @@ from manim import (
 )
 
 import dlmath as dm
+from scenes.ch2.neuron_count_panels import RegionPieces
 from scenes.ch2.neuron_count_params import NeuronCountParams
 from scenes.kit import theme
-from scenes.kit.numbers import formula, num
+from scenes.kit.numbers import num
 from scenes.kit.scene import LectureScene, step
 from scenes.kit.words import Join, Word
-from scenes.widgets.legend import Legend
-from scenes.widgets.regions import RegionPanel, overlay, points_pixels, region_pixels
+from scenes.widgets.regions import overlay
 
 __all__ = ["NeuronCountScene"]
 
 #: Earlier steps photographed while training (those below ``steps``); the last step always is.
 SNAPSHOTS = (0, 10, 100, 500)
-PANEL_Y = 0.05
 
 
-class NeuronCountScene(LectureScene[NeuronCountParams]):
+class NeuronCountScene(RegionPieces, LectureScene[NeuronCountParams]):
     """The data, three networks training, their accuracies on training and held-out points, few points."""
 
     name = "neuron-count"
@@ -78,59 +76,6 @@ class NeuronCountScene(LectureScene[NeuronCountParams]):
         self.heldout()
         self.few()
         self.smooth()
-
-    # pieces --------------------------------------------------------------
-    def dots(
-        self, X: np.ndarray, y: np.ndarray, hollow: bool = False, big: bool = False
-    ) -> np.ndarray:
-        """Point pixels over the study's region (``big`` for a few points that must stand out)."""
-        region = self.study.region
-        return points_pixels(
-            X,
-            y,
-            region.low,
-            region.high,
-            self.colours,
-            theme.BACKGROUND,
-            hollow=hollow,
-            radius=11.0 if big else 7.0,
-        )
-
-    def regions(self, labels: np.ndarray) -> np.ndarray:
-        """Region pixels of a class grid."""
-        return region_pixels(labels, self.colours, theme.BACKGROUND)
-
-    def panel(self, size: float) -> RegionPanel:
-        """An empty panel over the study's region."""
-        region = self.study.region
-        return RegionPanel(region.low, region.high, size)
-
-    def caption(self, hidden: int) -> VGroup:
-        """``20 neurons``: the count as maths, the word in the scene's language."""
-        return VGroup(
-            formula("{h}", h=hidden, size=theme.SMALL_SIZE),
-            theme.label(self.t("neurons"), theme.SMALL_SIZE),
-        ).arrange(RIGHT, buff=0.12)
-
-    def score(self, key: str, value: float, colour: str | None = None) -> VGroup:
-        """``training 0.99``: a word and an accuracy."""
-        return VGroup(
-            theme.label(self.t(key), theme.SMALL_SIZE, theme.MUTED),
-            num(value, 2, theme.SMALL_SIZE, colour),
-        ).arrange(RIGHT, buff=0.15)
-
-    def legend(self) -> Legend:
-        """The class colours."""
-        entries = [
-            (colour, self.t("class", name=chr(65 + k))) for k, colour in enumerate(self.colours)
-        ]
-        return Legend(entries).to_corner(DOWN + LEFT, buff=0.3)
-
-    def row_of_panels(self, count: int, size: float) -> list[RegionPanel]:
-        """``count`` panels side by side, centred at :data:`PANEL_Y`."""
-        panels = [self.panel(size) for _ in range(count)]
-        Group(*panels).arrange(RIGHT, buff=0.45).move_to(UP * PANEL_Y)
-        return panels
 
     # steps ---------------------------------------------------------------
     @step("data")
@@ -235,26 +180,6 @@ class NeuronCountScene(LectureScene[NeuronCountParams]):
         self.hold(1)
         self.images, self.heldout_scores = rings, scores
         return {"n": len(s.heldout.y), "scores": Join([float(run.final_heldout) for run in s.runs])}
-
-    def few_panel(self, k: int, panel: RegionPanel) -> Group:
-        """The largest network trained on the few points with λ number ``k``: regions, points, scores."""
-        s = self.study
-        run = s.few_runs[k]
-        picked = s.few_index
-        pixels = overlay(
-            self.regions(run.snapshots[-1]),
-            self.dots(s.heldout.X, s.heldout.y, hollow=True),
-            self.dots(s.data.X[picked], s.data.y[picked], big=True),
-            opacities=(0.35, 1.0),
-        )
-        parts = Group(panel, panel.picture(pixels))
-        head = formula("lambda = {lam}", lam=run.reg, size=theme.SMALL_SIZE, decimals=4)
-        head.next_to(panel, UP, buff=0.15)
-        scores = VGroup(
-            self.score("train", run.final_train), self.score("heldout", run.final_heldout)
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        scores.next_to(panel, DOWN, buff=0.2)
-        return Group(parts, head, scores)
 
     @step("few")
     def few(self) -> dict[str, Any]:
