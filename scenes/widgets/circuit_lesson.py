@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, TypeVar
 
 import numpy as np
-from manim import DOWN, LEFT, FadeIn, FadeOut, Mobject, VGroup, Write
+from manim import DOWN, FadeIn, FadeOut, Mobject, VGroup, Write
 
 from scenes.kit import theme
 from scenes.kit.layout import fit
@@ -23,13 +23,8 @@ from scenes.kit.params import SceneParams
 from scenes.kit.scene import LectureScene
 from scenes.kit.travel import along, travel, travel_into
 from scenes.kit.words import Join, Word
-from scenes.widgets.gates import (
-    forward_constant,
-    forward_template,
-    gate_text,
-    local_template,
-    partial,
-)
+from scenes.widgets.circuit_working import chain_row, forward_row, local_row, working_table
+from scenes.widgets.gates import gate_text, partial
 from scenes.widgets.graph_diagram import GraphDiagram, layered
 from scenes.widgets.legend import Legend
 
@@ -140,20 +135,9 @@ class CircuitLesson(LectureScene[P]):
         working under the circuit; the result, written there, rises through the
         gate onto the gate's own wire.
         """
-        d, node = self.diagram, self.diagram.nodes[i]
+        d = self.diagram
         inputs = d.inputs[i]
-        numbers: dict[str, Any] = {f"a{k}": float(d.nodes[j].data) for k, j in enumerate(inputs)}
-        const = forward_constant(node)
-        if const is not None:
-            numbers["c"] = const
-        numbers["out"] = float(node.data)
-        template = forward_template(node, [d.symbol(j) for j in inputs])
-        name = d.symbol(i)
-        if name:
-            template = f"{name} = {template}"
-        working = formula(template, decimals=self.decimals, **numbers)
-        for key in [f"a{k}" for k in range(len(inputs))] + ["out"]:
-            part(working, key).set_color(theme.FORWARD)
+        working = forward_row(d, i, decimals=self.decimals)
         self.place_panel(working)
         self.clear_panel(i)
         arrivals = [
@@ -190,75 +174,6 @@ class CircuitLesson(LectureScene[P]):
         self.panel = working
         return {"seed": float(d.nodes[root].grad)}
 
-    def local_row(self, i: int, k: int, extra: dict[str, float] | None = None) -> tuple[Any, Any]:
-        """The local gradient of gate ``i`` for its input ``k``, and the mobject its number comes from."""
-        d, node = self.diagram, self.diagram.nodes[i]
-        inputs = d.inputs[i]
-        j = inputs[k]
-        other = d.symbol(inputs[1 - k]) if len(inputs) == 2 else None
-        extra = extra or {}
-        template, moving, source = local_template(node, k, other, tuple(extra))
-        numbers: dict[str, Any] = {"l": float(node.local_grads[k])}
-        numbers.update({key: v for key, v in extra.items() if f"{{{key}}}" in template})
-        if "{c}" in template and node.const is not None:
-            numbers["c"] = float(node.const)
-        origin: Any = None
-        if source in ("other", "input", "output"):
-            which = {"other": inputs[1 - k] if len(inputs) == 2 else j, "input": j, "output": i}
-            holder = which[str(source)]
-            value = float(d.nodes[holder].data)
-            numbers.update({key: value for key in ("v", "v2", "v3") if f"{{{key}}}" in template})
-            if moving == "l":
-                numbers["l"] = value
-            origin = self.vals[holder]
-        elif source == "constant":
-            symbol = d.symbol_mob(i)
-            origin = part(symbol, "c") if symbol is not None else None
-        top, bottom = d.symbol(i), d.symbol(j)
-        head = partial(top, bottom) + " = " if top and bottom else ""
-        row: Any = formula(head + template, decimals=self.decimals, **numbers)
-        keys: list[str] = [k for k in ("v", "v2", "v3") if k in numbers] if moving == "v" else []
-        keys = keys or ([moving] if moving else [])
-        if origin is not None and source != "constant":
-            for key in keys:
-                part(row, key).set_color(theme.FORWARD)
-        #: The parts that travel in, each from ``origin``.
-        row.moving = {key: origin for key in keys} if moving and origin is not None else {}
-        return row, origin
-
-    def chain_row(self, i: int, k: int, local: Mobject) -> Mobject:
-        """Upstream × local = the gradient sent to input ``k`` of gate ``i``."""
-        d, node = self.diagram, self.diagram.nodes[i]
-        j = d.inputs[i][k]
-        root, name = d.symbol(len(d.nodes) - 1) or "f", d.symbol(j)
-        head = partial(root, name) + " = " if name else ""
-        row = formula(
-            head + "{u} times {l} = {s}",
-            u=float(node.grad),
-            l=float(node.local_grads[k]),
-            s=float(node.input_grads[k]),
-            color=theme.GRADIENT,
-            decimals=self.decimals,
-        )
-        part(row, "l").set_color(part(local, "l")[0].get_fill_color())
-        return row
-
-    def working_table(self, rows: list[tuple[Any, Any]]) -> VGroup:
-        """Local gradient | upstream × local under their heads: ``VGroup(heads, *rows)``."""
-        heads = VGroup(
-            theme.label(self.t("local"), theme.SMALL_SIZE, theme.MUTED),
-            theme.label(self.t("chain"), theme.SMALL_SIZE, theme.MUTED),
-        )
-        lines = [heads, *(VGroup(a, b) for a, b in rows)]
-        left_width = max(line[0].width for line in lines) + 0.9
-        y = 0.0
-        for line in lines:
-            height = max(cell.height for cell in line)
-            for col, cell in enumerate(line):
-                cell.move_to(np.array([col * left_width, y - height / 2, 0.0]), aligned_edge=LEFT)
-            y -= height + 0.3
-        return VGroup(*lines)
-
     def note_key(self, i: int) -> str:
         """The words key of gate ``i``'s note: ``notes.<op>``, ``c`` added for a constant (``notes.*c``)."""
         node = self.diagram.nodes[i]
@@ -280,9 +195,9 @@ class CircuitLesson(LectureScene[P]):
         inputs = d.inputs[i]
         rows: list[tuple[Any, Any]] = []
         for k in range(len(inputs)):
-            local, _ = self.local_row(i, k, extra)
-            rows.append((local, self.chain_row(i, k, local)))
-        inner: Any = self.working_table(rows)
+            local, _ = local_row(d, self.vals, i, k, extra, decimals=self.decimals)
+            rows.append((local, chain_row(d, i, k, local, decimals=self.decimals)))
+        inner: Any = working_table(rows, self.t("local"), self.t("chain"))
         heads = VGroup(*([tag] if tag is not None else []), inner[0])
         table = VGroup(tag, inner).arrange(DOWN, buff=0.3) if tag is not None else inner
         self.place_panel(table)
