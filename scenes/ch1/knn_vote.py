@@ -12,55 +12,31 @@ from manim import (
     UP,
     Circle,
     Create,
-    DashedVMobject,
     Dot,
     FadeIn,
     FadeOut,
     Group,
     Indicate,
-    Intersection,
-    Mobject,
-    Polygon,
-    Square,
     Transform,
-    Triangle,
     VGroup,
-    VMobject,
 )
 
 import dlmath as dm
-from scenes.ch1.knn_vote_params import SHAPES, KnnVoteParams
+from scenes.ch1.knn_vote_params import KnnVoteParams
+from scenes.ch1.knn_vote_pieces import PANEL_LEFT, VotePieces, marker
 from scenes.kit import theme
 from scenes.kit.layout import fit
 from scenes.kit.numbers import formula, num
 from scenes.kit.scene import LectureScene, step
 from scenes.kit.travel import travel
-from scenes.kit.words import Join, Term, Word
+from scenes.kit.words import Join, Word
 from scenes.widgets.images import label_image, pixels
 from scenes.widgets.plane import GridPlane, plane_ranges
 
 __all__ = ["KnnVoteScene"]
 
-#: The right-hand panel (table, vote) starts here.
-PANEL_LEFT = 1.0
-#: Marker size (scene units).
-MARK = 0.24
 
-
-def marker(label: int, size: float = MARK) -> VMobject:
-    """The shape of class ``label`` (triangle, square, circle) in its class colour."""
-    colour = theme.current().runs[label]
-    shape: VMobject
-    if label == 0:
-        shape = Triangle().scale_to_fit_height(size)
-    elif label == 1:
-        shape = Square(side_length=size * 0.85)
-    else:
-        shape = Circle(radius=size * 0.48)
-    return shape.set_fill(colour, opacity=1).set_stroke(colour, width=1)
-
-
-class KnnVoteScene(LectureScene[KnnVoteParams]):
+class KnnVoteScene(VotePieces, LectureScene[KnnVoteParams]):
     """Nine labelled points and a query; k = 3 and k = 5 vote differently; regions of k = 1 and 5."""
 
     name = "knn-vote"
@@ -78,61 +54,6 @@ class KnnVoteScene(LectureScene[KnnVoteParams]):
         self.second_set()
         for k in p.region_ks:
             self.regions(k=k)
-
-    # pieces ------------------------------------------------------------------
-    def ball(self, radius: float, centre: np.ndarray, dashed: bool = False) -> VMobject:
-        """The set of points within ``radius`` of the query: a circle (L2) or a diamond (L1)."""
-        r = max(radius * self.plane.scale_now, 0.02)
-        shape: VMobject
-        if self.p.metric == "l2":
-            shape = Circle(radius=r)
-        else:
-            shape = Polygon(RIGHT * r, UP * r, LEFT * r, DOWN * r)
-        shape.move_to(centre)
-        if shape.width > 0.9 * self.plane.box.width or shape.height > 0.9 * self.plane.box.height:
-            shape = Intersection(shape, self.plane.box.copy())  # keep it inside the plane
-        shape.set_stroke(theme.FOCUS, width=3).set_fill(opacity=0)
-        if dashed:
-            return DashedVMobject(shape, num_dashes=28, color=theme.FOCUS)
-        return shape
-
-    def shape_word(self, label: int) -> Term:
-        """Class ``label``'s name as a glossary term (triangle, square, circle)."""
-        return Term(SHAPES[label])
-
-    def table_row(self, rank: int, label: int) -> VGroup:
-        """One row of the neighbour table: rank, marker, and an empty slot for the distance."""
-        rank_mob = num(rank, size=theme.SMALL_SIZE, color=theme.MUTED)
-        mark = marker(label, 0.22)
-        row = VGroup(rank_mob, mark)
-        rank_mob.move_to(self.columns[0] * RIGHT + self.row_y(rank) * UP)
-        mark.move_to(self.columns[1] * RIGHT + self.row_y(rank) * UP)
-        return row
-
-    def row_y(self, rank: int) -> float:
-        """Height of the table's row ``rank`` (1 = nearest)."""
-        return float(self.header.get_y() - 0.5 * rank)
-
-    def shape_legend(self, classes: list[int], query: bool) -> VGroup:
-        """A row of the classes' shapes with their names (and the query's mark), top right."""
-        entries = [
-            VGroup(marker(c), theme.label(self.term(SHAPES[c]), theme.SMALL_SIZE)).arrange(
-                RIGHT, buff=0.15
-            )
-            for c in classes
-        ]
-        if query:
-            mark = VGroup(
-                Dot(radius=0.1, color=theme.FOCUS), Circle(radius=0.19, color=theme.FOCUS)
-            )
-            entries.append(
-                VGroup(mark, theme.label(self.t("query"), theme.SMALL_SIZE)).arrange(
-                    RIGHT, buff=0.15
-                )
-            )
-        legend = VGroup(*entries).arrange(RIGHT, buff=0.4)
-        fit(legend, 6.9 - PANEL_LEFT)
-        return legend.next_to(self.title, DOWN, buff=0.3).align_to(RIGHT * PANEL_LEFT, LEFT)
 
     # steps -------------------------------------------------------------------
     @step("points")
@@ -161,27 +82,6 @@ class KnnVoteScene(LectureScene[KnnVoteParams]):
         self.play(FadeIn(self.query, scale=1.5))
         self.hold(1)
         return {"n": len(p.points)}
-
-    def lay_out_table(self) -> None:
-        """The distance formula and the header of the neighbour table (first vote only)."""
-        if self.p.metric == "l2":
-            code = "d = sqrt((x_1 - q_1)^2 + (x_2 - q_2)^2)"
-        else:
-            code = "d = |x_1 - q_1| + |x_2 - q_2|"
-        self.rule = theme.math(code, theme.SMALL_SIZE * theme.MATH_SCALE)
-        fit(self.rule, 6.9 - PANEL_LEFT).next_to(self.legend, DOWN, buff=0.35)
-        self.rule.align_to(RIGHT * PANEL_LEFT, LEFT)
-        words = [self.t("table.rank"), self.t("table.class"), self.t("table.distance")]
-        heads = [theme.label(w, theme.SMALL_SIZE, theme.MUTED) for w in words]
-        self.columns = [PANEL_LEFT + 0.5, PANEL_LEFT + 2.0, PANEL_LEFT + 3.6]
-        top = self.rule.get_bottom()[1] - 0.4
-        for x, head in zip(self.columns, heads, strict=True):
-            head.move_to(RIGHT * x + UP * top)
-        self.header = VGroup(*heads)
-        self.rows: list[VGroup] = []
-        self.radius = 0.0
-        self.balls = VGroup()
-        self.count_line: Mobject | None = None
 
     @step("vote-{k}")
     def vote(self, k: int) -> dict[str, Any]:
