@@ -89,7 +89,7 @@ def test_changed_parameters_follow():
     assert [name for name in by if name.startswith("point")] == ["point-1"]
     s = sigma(1.0)
     assert f"σ = {s:.4f}" in by["point-1"].subtitles["en"]
-    assert by["chain"].subtitles["en"].startswith("2 sigmoid layers")
+    assert by["chain"].subtitles["en"].startswith("A chain of sigmoid layers, 2 deep")
     local = [sigma(3.0) * (1 - sigma(3.0)), sigma(sigma(3.0)) * (1 - sigma(sigma(3.0)))]
     assert shown(by["backward"], local[0] * local[1])
     assert "no gradient comes back (0)" in by["relu-chain"].subtitles["en"]
@@ -108,3 +108,10 @@ def test_changed_parameters_follow():
 def test_bad_parameters_are_named(values, message):
     with pytest.raises(ValidationError, match=message):
         P(**values)
+
+
+def test_one_layer_reads_as_english():
+    """chain = 1: no "1 sigmoid layers"."""
+    by = {r.name: r for r in render(NAME, {"chain": 1}).records}
+    assert by["chain"].subtitles["en"].startswith("A chain of sigmoid layers, 1 deep")
+    assert "1 layers" not in by["relu-chain"].subtitles["en"]

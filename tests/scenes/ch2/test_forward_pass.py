@@ -76,7 +76,7 @@ def test_scores_and_the_whole_network():
         assert shown(by["network"], value)
         assert shown(by["column"], value)
     assert "−0.15, 0.67, 0.29" in by["scores"].subtitles["en"]
-    assert "1×3 row gives 1×3 scores" in by["network"].subtitles["en"]
+    assert "1×3 row gives a 1×3 row of scores" in by["network"].subtitles["en"]
 
 
 def test_changed_parameters_follow():
@@ -95,7 +95,7 @@ def test_changed_parameters_follow():
     assert "no negative value" in by["relu"].subtitles["en"]
     assert "h = 2.5, 2.75." in by["relu"].subtitles["en"]
     assert shown(by["scores"], 12.25)
-    assert "1×2 row gives 1×1 scores" in by["network"].subtitles["en"]
+    assert "1×2 row gives a 1×1 row of scores" in by["network"].subtitles["en"]
 
 
 def test_the_extreme_with_one_negative_unit():

@@ -61,7 +61,7 @@ def test_lecture_numbers_in_subtitles():
     assert "12.9" in by["example-3"].subtitles["en"]
     assert "12.90" not in by["example-3"].subtitles["en"]
     assert "5.27" in by["mean"].subtitles["en"]
-    assert "3 images" in by["mean"].subtitles["en"]
+    assert "(N = 3)" in by["mean"].subtitles["en"]
     assert "5.27" in by["mean"].subtitles["zh"]
     assert "Δ = 1." in by["formula"].subtitles["en"]
 

@@ -67,7 +67,7 @@ def test_heldout_accuracy_counts_a_fresh_draw():
 def test_few_points_overfit_until_lambda_smooths():
     by = steps(render(NAME))
     few = by["few"].subtitles["en"]
-    assert "20 neurons trained on only 30 points: 1 on them, 0.72 on new points" in few
+    assert "size 20, trained on only 30 points: 1 on them, 0.72 on new points" in few
     assert "(against 0.98 before): it overfits" in few
     smooth = by["smooth"].subtitles["en"]
     assert "λ = 0.01: 0.87 on its points, 0.8 on new ones" in smooth
@@ -77,7 +77,7 @@ def test_few_points_overfit_until_lambda_smooths():
 def test_changed_parameters_follow():
     by = steps(render(NAME, {"data": "moons", "hidden": [2, 8], "steps": 300, "n_per_class": 50}))
     assert "2 classes on two moons" in by["data"].subtitles["en"]
-    assert "Networks with 2, 8 hidden neurons" in by["training"].subtitles["en"]
+    assert "Networks with hidden layers of size 2, 8" in by["training"].subtitles["en"]
     study = dm.capacity_study(
         "moons", 50, hidden_sizes=[2, 8], steps=300, snapshot_steps=(0, 10, 100)
     )
@@ -111,7 +111,7 @@ def test_few_points_compares_the_largest_network_whatever_the_order():
     study = scene.study
     largest = next(run for run in study.runs if run.hidden == 100)
     assert study.few_runs[0].hidden == 100
-    assert few.startswith("100 neurons trained on only")
+    assert few.startswith("Hidden layer of size 100, trained on only")
     assert f"(against {fmt(largest.final_heldout)} before)" in few
 
 
