@@ -4,57 +4,41 @@ from __future__ import annotations
 
 import click
 
-from scenes.cli.flags import assignments_option, params_option
-from scenes.cli.options import PACE_RANGE, plan_jobs, prepare_out
+from scenes.cli.flags import (
+    assignments_option,
+    cluster_options,
+    lang_option,
+    out_option,
+    pace_option,
+    params_option,
+    quality_option,
+    theme_option,
+    words_option,
+)
+from scenes.cli.options import plan_jobs, prepare_out
 from scenes.cli.voices import apply_voice, voice_option
 from scenes.kit.errors import ParamError
-from scenes.kit.words import languages
-from scenes.production.job import FORMATS, QUALITIES, THEMES
+from scenes.production.job import FORMATS
 
 __all__ = ["build_command"]
 
 
 @click.command("build")
 @click.argument("scenes", nargs=-1, required=True)
-@click.option(
-    "-q", "--quality", type=click.Choice(QUALITIES), help="low (default), medium, high or 4k."
-)
+@quality_option
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), help="mp4 (default), webm, mov, gif or png."
 )
-@click.option(
-    "--lang",
-    metavar="CODES",
-    help=f"Language(s), comma-separated, each built: {','.join(languages())} (default en).",
-)
-@click.option("--theme", type=click.Choice(THEMES), help="dark (default) or light.")
-@click.option(
-    "--pace",
-    type=float,
-    metavar="F",
-    help=f"Scale every hold, {PACE_RANGE[0]:g} to {PACE_RANGE[1]:g} (default 1; above 1 slower).",
-)
-@click.option("--words", "words_file", metavar="FILE.toml", help="Reworded words (as for render).")
+@lang_option("each built")
+@theme_option("")
+@pace_option
+@words_option("Reworded words (as for render).")
 @assignments_option
 @params_option
-@click.option(
-    "-j",
-    "--jobs",
-    "workers",
-    type=int,
-    metavar="N",
-    help="Parallel render jobs (default: all cores).",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    help="Run the jobs on a Dask cluster (tcp://host:8786; needs the [cluster] extra).",
-)
+@cluster_options("Run the jobs on a Dask cluster (tcp://host:8786; needs the [cluster] extra).")
 @voice_option
 @click.option("--no-video", is_flag=True, help="Build the scenes only, without the joined video.")
-@click.option(
-    "--out", "out_dir", default="renders", show_default=True, metavar="DIR", help="Output folder."
-)
+@out_option
 def build_command(
     scenes: tuple[str, ...],
     quality: str | None,

@@ -6,11 +6,19 @@ from pathlib import Path
 
 import click
 
-from scenes.cli.flags import assignments_option, params_option
-from scenes.cli.options import PACE_RANGE, plan_jobs, prepare_out
+from scenes.cli.flags import (
+    assignments_option,
+    lang_option,
+    out_option,
+    pace_option,
+    params_option,
+    quality_option,
+    theme_option,
+    words_option,
+)
+from scenes.cli.options import plan_jobs, prepare_out
 from scenes.cli.voices import apply_voice, voice_option
-from scenes.kit.words import languages
-from scenes.production.job import FORMATS, QUALITIES, THEMES, RenderJob
+from scenes.production.job import FORMATS, RenderJob
 
 __all__ = ["render_command", "render_jobs"]
 
@@ -30,9 +38,7 @@ def render_jobs(jobs: list[RenderJob], out: Path) -> list[Path]:
 
 @click.command("render")
 @click.argument("scenes", nargs=-1, required=True)
-@click.option(
-    "-q", "--quality", type=click.Choice(QUALITIES), help="low (default), medium, high or 4k."
-)
+@quality_option
 @click.option(
     "--format",
     "fmt",
@@ -40,34 +46,14 @@ def render_jobs(jobs: list[RenderJob], out: Path) -> list[Path]:
     help="mp4 (default), webm, mov, gif, or png stills.",
 )
 @click.option("--transparent", is_flag=True, help="Transparent background (webm, mov or png).")
-@click.option(
-    "--lang",
-    metavar="CODES",
-    help=f"Language(s), comma-separated, each rendered: {','.join(languages())} (default en).",
-)
-@click.option(
-    "--theme",
-    type=click.Choice(THEMES),
-    help="dark (default) or light (white background, for handouts and slides).",
-)
-@click.option(
-    "--pace",
-    type=float,
-    metavar="F",
-    help=f"Scale every hold, {PACE_RANGE[0]:g} to {PACE_RANGE[1]:g} (default 1; above 1 slower).",
-)
-@click.option(
-    "--words",
-    "words_file",
-    metavar="FILE.toml",
-    help="Reworded words (a scene's words-file layout; several scenes: [scene] tables).",
-)
+@lang_option("each rendered")
+@theme_option(" (white background, for handouts and slides)")
+@pace_option
+@words_option("Reworded words (a scene's words-file layout; several scenes: [scene] tables).")
 @assignments_option
 @params_option
 @voice_option
-@click.option(
-    "--out", "out_dir", default="renders", show_default=True, metavar="DIR", help="Output folder."
-)
+@out_option
 def render_command(
     scenes: tuple[str, ...],
     quality: str | None,

@@ -6,13 +6,21 @@ from pathlib import Path
 
 import click
 
-from scenes.cli.flags import assignments_option, params_option
-from scenes.cli.options import PACE_RANGE, plan_jobs, prepare_out
+from scenes.cli.flags import (
+    assignments_option,
+    cluster_options,
+    lang_option,
+    out_option,
+    pace_option,
+    params_option,
+    quality_option,
+    theme_option,
+    words_option,
+)
+from scenes.cli.options import plan_jobs, prepare_out
 from scenes.cli.voices import apply_voice, voice_option
 from scenes.kit.errors import ParamError
-from scenes.kit.words import languages
 from scenes.production.decks import DECK_FORMATS
-from scenes.production.job import QUALITIES, THEMES
 
 __all__ = ["parse_formats", "slides_command", "write_decks"]
 
@@ -57,45 +65,16 @@ def write_decks(name: str, manifests: list[Path], formats: list[str]) -> list[Pa
     metavar="FORMATS",
     help="Deck formats, comma-separated: html (reveal.js), pptx, pdf (a handout).",
 )
-@click.option(
-    "-q", "--quality", type=click.Choice(QUALITIES), help="low (default), medium, high or 4k."
-)
-@click.option(
-    "--lang",
-    metavar="CODES",
-    help=f"Language(s), comma-separated, a deck each: {','.join(languages())} (default en).",
-)
-@click.option(
-    "--theme",
-    type=click.Choice(THEMES),
-    help="dark (default) or light (white slides and handouts).",
-)
-@click.option(
-    "--pace",
-    type=float,
-    metavar="F",
-    help=f"Scale every hold, {PACE_RANGE[0]:g} to {PACE_RANGE[1]:g} (default 1; above 1 slower).",
-)
-@click.option("--words", "words_file", metavar="FILE.toml", help="Reworded words (as for render).")
+@quality_option
+@lang_option("a deck each")
+@theme_option(" (white slides and handouts)")
+@pace_option
+@words_option("Reworded words (as for render).")
 @assignments_option
 @params_option
-@click.option(
-    "-j",
-    "--jobs",
-    "workers",
-    type=int,
-    metavar="N",
-    help="Parallel render jobs (default: all cores).",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    help="Render what is missing on a Dask cluster (tcp://host:8786; the [cluster] extra).",
-)
+@cluster_options("Render what is missing on a Dask cluster (tcp://host:8786; the [cluster] extra).")
 @voice_option
-@click.option(
-    "--out", "out_dir", default="renders", show_default=True, metavar="DIR", help="Output folder."
-)
+@out_option
 def slides_command(
     scenes: tuple[str, ...],
     to: str,

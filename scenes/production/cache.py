@@ -31,11 +31,11 @@ import shutil
 from collections.abc import Iterable
 from enum import Enum
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from scenes.production.job import RenderJob
+from scenes.production.manifest import installed_version as _installed
 from scenes.production.manifest import versions
 
 __all__ = ["CODE_ROOTS", "VOICE_DISTRIBUTIONS", "Cache", "code_digest", "job_key", "settings"]
@@ -96,13 +96,6 @@ def settings(value: Any) -> Any:
 
 def _qualname(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
-
-
-def _installed(dist: str) -> str | None:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return None
 
 
 def job_key(job: RenderJob, code: str | None = None) -> str:

@@ -20,13 +20,14 @@ from scenes.production.subtitles import step_cues
 if TYPE_CHECKING:
     from scenes.kit.scene import StepRecord
 
-__all__ = ["PROJECT", "manifest", "manifest_text", "versions"]
+__all__ = ["PROJECT", "installed_version", "manifest", "manifest_text", "versions"]
 
 #: The project's distribution name (``pyproject.toml``).
 PROJECT = "dl-lecture-videos"
 
 
-def _version(dist: str) -> str | None:
+def installed_version(dist: str) -> str | None:
+    """The installed version of distribution ``dist`` (None where it is not installed)."""
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
@@ -35,7 +36,11 @@ def _version(dist: str) -> str | None:
 
 def versions() -> dict[str, str | None]:
     """Versions of the project, Manim and Typst (None where not installed)."""
-    return {"project": _version(PROJECT), "manim": _version("manim"), "typst": _version("typst")}
+    return {
+        "project": installed_version(PROJECT),
+        "manim": installed_version("manim"),
+        "typst": installed_version("typst"),
+    }
 
 
 def _step(
